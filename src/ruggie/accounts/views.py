@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ruggie.accounts import services
+from ruggie.accounts.access import requires
+from ruggie.accounts.middleware import SESSION_KEY
+from ruggie.accounts.models import ApiToken, Membership
+from ruggie.audit.selectors import audit_event_list
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+@require_POST
+@login_required
+def switch_organisation(request: HttpRequest) -> HttpResponse:
+    wanted = request.POST.get("organisation", "")
+    membership = Membership.objects.filter(user=request.user, organisation_id=wanted if wanted.isdigit() else -1).first()
+    if membership is None:
+        raise Http404
+    request.session[SESSION_KEY] = membership.organisation_id
+    nxt = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        nxt = "/"
+    return redirect(nxt)
+
+
+@requires("view")
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    new_token = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            token = ApiToken.objects.filter(membership=membership, pk=request.POST.get("revoke", "0") or 0).first()
+            if token is None:
+                raise Http404
+            services.api_token_revoke(token=token, actor=request.user)
+            messages.success(request, _("Token revoked."))
+        else:
+            name = request.POST.get("name", "").strip() or _("API token")
+            _token, new_token = services.api_token_create(membership=membership, name=name, actor=request.user)
+    tokens = ApiToken.objects.filter(membership=membership).order_by("-created_at")
+    return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_token": new_token})
+
+
+@requires("audit")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    events = audit_event_list(organisation=request.organisation)  # type: ignore[attr-defined]
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_log.html", {"page": page})

@@ -1,0 +1,52 @@
+"""Who changed what, and when: one row per change, written in the same transaction."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class EventType(models.IntegerChoices):
+    """Event numbers are never reused: a retired type keeps its number forever."""
+
+    ORGANISATION_CREATED = 100, "organisation created"
+    MEMBERSHIP_CREATED = 110, "member added"
+    MEMBERSHIP_CHANGED = 111, "member role changed"
+    API_TOKEN_CREATED = 120, "API token created"
+    API_TOKEN_REVOKED = 121, "API token revoked"
+    SUPPLIER_CREATED = 200, "supplier created"
+    SUPPLIER_UPDATED = 201, "supplier updated"
+    SUPPLIER_DELETED = 202, "supplier deleted"
+    SUPPLIER_MERGED = 203, "suppliers merged"
+    SITE_CREATED = 210, "site created"
+    SITE_UPDATED = 211, "site updated"
+    SITE_DELETED = 212, "site deleted"
+    RELATIONSHIP_CREATED = 220, "relationship created"
+    RELATIONSHIP_UPDATED = 221, "relationship updated"
+    RELATIONSHIP_DELETED = 222, "relationship deleted"
+    IMPORT_COMMITTED = 300, "import committed"
+    EXPORT_DOWNLOADED = 310, "register exported"
+
+
+class AuditEvent(models.Model):
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="audit_events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        help_text="Who did it; empty for system actions (command line without a user).",
+    )
+    actor_label = models.CharField(max_length=255, blank=True, help_text="Kept if the user is deleted.")
+    event_type = models.PositiveSmallIntegerField(choices=EventType.choices)
+    target_type = models.CharField(max_length=50)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_repr = models.CharField(max_length=255, blank=True)
+    changes = models.JSONField(default=dict, blank=True, help_text="{field: [old, new]} or a summary.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_type_display()} {self.target_repr}"

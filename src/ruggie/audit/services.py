@@ -1,0 +1,63 @@
+"""Write audit events. Call inside the service's transaction so change and record commit together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from ruggie.audit.models import AuditEvent, EventType
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Field-by-field {field: [old, new]} for the fields that changed."""
+    return {
+        key: [_plain(before.get(key)), _plain(after.get(key))]
+        for key in sorted(set(before) | set(after))
+        if _plain(before.get(key)) != _plain(after.get(key))
+    }
+
+
+def event(
+    *,
+    organisation: Any,
+    actor: Any,
+    event_type: EventType,
+    target: models.Model | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    target_repr: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Build (unsaved) an audit event."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent(
+        organisation=organisation,
+        actor=user,
+        actor_label=(user.get_username() if user else (str(actor) if actor else "system"))[:255],
+        event_type=event_type,
+        target_type=target_type or (target._meta.model_name if target is not None else ""),
+        target_id=target_id or (str(target.pk) if target is not None else ""),
+        target_repr=(target_repr or (str(target) if target is not None else ""))[:255],
+        changes=changes or {},
+    )
+
+
+def record(**kwargs: Any) -> AuditEvent:
+    """Write one audit event now."""
+    ev = event(**kwargs)
+    ev.save()
+    return ev
+
+
+def record_many(events: Iterable[AuditEvent]) -> None:
+    AuditEvent.objects.bulk_create(list(events), batch_size=2000)

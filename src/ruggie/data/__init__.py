@@ -1,0 +1,1 @@
+"""Versioned reference data files shipped with ruggie (read via importlib.resources)."""

@@ -1,0 +1,295 @@
+"""Company-name normalisation for duplicate detection.
+
+Pure Python on purpose: ``ruggie.register.domain`` must not import Django.
+
+Pipeline (``parse_name``): case-fold, strip Latin accents (other scripts are
+kept as they are, so a Chinese or Thai name compares against itself), turn
+punctuation into spaces, split glued letters and digits ("unit14" -> "unit 14"),
+then replace legal forms by a canonical token. Legal forms come first from
+``ruggie/data/legal_forms.yaml`` (our own list) and then from
+``rigour.names.org_types`` (OpenSanctions' ISO 20275-based database) for the
+long tail our list does not carry.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+
+import pycountry
+import yaml
+from rigour.names import extract_org_types
+
+__all__ = [
+    "ParsedName",
+    "country_names",
+    "fold_tokens",
+    "legal_form",
+    "legal_forms_table",
+    "name_key",
+    "normalise_name",
+    "parse_name",
+    "without_country",
+]
+
+# Letters NFKD does not decompose, so accent stripping alone would keep them.
+_SPECIAL_LETTERS = str.maketrans(
+    {"ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
+)
+# Only marks that follow an ASCII letter are dropped: Thai, Devanagari or Arabic
+# vowel signs are also combining marks and removing them would destroy the word.
+_LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Legal forms that describe activity, not legal identity ("san. ve tic.").
+_DESCRIPTOR_FORMS = frozenset({"santic"})
+# Roman numerals number units and funds ("Unit II"); rigour reads "ii" as a form.
+ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix"})
+# Spelling variants of words common in facility names, folded for comparison.
+_WORD_SYNONYMS = {
+    "mfg": "manufacturing",
+    "mfr": "manufacturing",
+    "manufacture": "manufacturing",
+    "manufacturer": "manufacturing",
+    "manufacturers": "manufacturing",
+    "intl": "international",
+    "inds": "industry",
+    "industries": "industry",
+    "ind": "industry",
+    "ent": "enterprise",
+    "textil": "textile",
+    "tekstil": "textile",
+    "texteis": "textile",
+    "grp": "group",
+    "&": "and",
+}
+# Words that say what a facility does, not which one it is. Shared generic
+# words ("X Konfeksiyon" vs "Y Konfeksiyon") must not make names look alike.
+GENERIC_WORDS = frozenset(
+    """garment apparel textile konfeksiyon confeccoe fashion knitting knit knitwear
+    industry industrial industria industria sanayi group grup international
+    manufacturing factory fabrika mill enterprise trading trade export import holding
+    clothing wear sportswear dyeing printing washing leather shoe footwear accessorie
+    product production global and unit branch division plant facility lanka
+    calzificio maglificio confezioni confeccione tessitura triko giyim orme corap
+    """.split()
+)
+
+
+@cache
+def _punctuation() -> re.Pattern[str]:
+    """Regex for punctuation, symbols and control characters in the BMP.
+
+    ``\\W`` is not used because it also matches combining marks (Thai vowels).
+    """
+    chars = [
+        chr(cp)
+        for cp in range(0x10000)
+        if unicodedata.category(chr(cp))[0] in "PSZC" and not (0xD800 <= cp <= 0xDFFF)
+    ]
+    ranges: list[str] = []
+    start = prev = ord(chars[0])
+    for ch in chars[1:] + [chr(0x10FFFF)]:
+        cp = ord(ch)
+        if cp != prev + 1:
+            ranges.append(re.escape(chr(start)) + "-" + re.escape(chr(prev)))
+            start = cp
+        prev = cp
+    return re.compile("[" + "".join(ranges) + "_]+")
+
+
+def fold_tokens(text: str) -> list[str]:
+    """Case-fold, strip Latin accents, split on punctuation and letter/digit joins."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = unicodedata.normalize("NFC", _LATIN_MARKS.sub("", text))
+    text = text.translate(_SPECIAL_LETTERS).replace("&", " and ")
+    text = _punctuation().sub(" ", text)
+    return _LETTER_DIGIT.sub(" ", text).split()
+
+
+@cache
+def legal_forms_table() -> tuple[dict[tuple[str, ...], str], dict[str, str], int]:
+    """Load legal_forms.yaml: (token-sequence aliases, CJK affixes, longest alias)."""
+    raw = resources.files("ruggie.data").joinpath("legal_forms.yaml").read_text("utf-8")
+    data = yaml.safe_load(raw)
+    aliases: dict[tuple[str, ...], str] = {}
+    cjk: dict[str, str] = {}
+    for canonical, names in data["forms"].items():
+        for alias in [canonical, *names]:
+            if _CJK.search(alias):
+                cjk[alias] = canonical
+            else:
+                aliases[tuple(fold_tokens(alias))] = canonical
+    return aliases, cjk, max(len(a) for a in aliases)
+
+
+@cache
+def country_names() -> dict[tuple[str, ...], str]:
+    """Folded country names (as token tuples) -> ISO 3166-1 alpha-2."""
+    names: dict[tuple[str, ...], str] = {}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names[tuple(fold_tokens(value))] = country.alpha_2
+    extra = {"turkey": "TR", "vietnam": "VN", "russia": "RU", "burma": "MM", "usa": "US"}
+    extra |= {"uk": "GB", "hong kong": "HK", "korea": "KR", "macau": "MO", "taiwan": "TW"}
+    names.update((tuple(fold_tokens(k)), v) for k, v in extra.items())
+    return names
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    tokens: tuple[str, ...]  # normalised; each legal form is one canonical token
+    core: tuple[str, ...]  # without legal forms; plurals and synonyms folded
+    forms: tuple[str, ...]  # canonical legal forms, in order of appearance
+    # Derived strings, computed once because matching compares them many times.
+    # "compact" drops spaces: scraped names often break words apart
+    # ("m e r c u r y appar e l") or glue them ("voguetex" / "vogue tex").
+    compact: str = field(init=False, compare=False, repr=False)
+    spaced: str = field(init=False, compare=False, repr=False)
+    # Core without generic trade words (all of core if nothing is left).
+    distinct_compact: str = field(init=False, compare=False, repr=False)
+    distinct_spaced: str = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        distinct = [t for t in self.core if t not in GENERIC_WORDS] or self.core
+        object.__setattr__(self, "compact", "".join(self.core))
+        object.__setattr__(self, "spaced", " ".join(self.core))
+        object.__setattr__(self, "distinct_compact", "".join(distinct))
+        object.__setattr__(self, "distinct_spaced", " ".join(distinct))
+
+
+def _fold_word(token: str) -> str:
+    token = _WORD_SYNONYMS.get(token, token)
+    # Naive English plural folding ("garments", "apparels"); long ASCII words only.
+    if len(token) > 4 and token.isascii() and token.endswith("s") and not token.endswith("ss"):
+        token = _WORD_SYNONYMS.get(token[:-1], token[:-1])
+    return token
+
+
+def without_country(name: ParsedName, country: str) -> ParsedName:
+    """Drop the record's own country from its name: "Sang Woo (Cambodia)" in KH.
+
+    Other countries stay: "Banco Santander Chile" is not "Banco Santander".
+    """
+    if not country:
+        return name
+    names, core, i = country_names(), list(name.core), 0
+    while i < len(core):
+        for n in (3, 2, 1):
+            if len(core) > n and names.get(tuple(core[i : i + n])) == country:
+                del core[i : i + n]
+                break
+        else:
+            i += 1
+    return ParsedName(name.tokens, tuple(core), name.forms) if len(core) < len(name.core) else name
+
+
+def _split_cjk(tokens: list[str], cjk: dict[str, str]) -> list[str | tuple[str]]:
+    """Cut CJK legal forms off the start/end of tokens; a 1-tuple marks a form."""
+    out: list[str | tuple[str]] = []
+    for tok in tokens:
+        if _CJK.search(tok):
+            for alias in sorted(cjk, key=len, reverse=True):
+                if tok.endswith(alias) and len(tok) > len(alias):
+                    out.extend([tok[: -len(alias)], (cjk[alias],)])
+                    break
+                if tok.startswith(alias) and len(tok) > len(alias):
+                    out.extend([(cjk[alias],), tok[len(alias) :]])
+                    break
+                if tok == alias:
+                    out.append((cjk[alias],))
+                    break
+            else:
+                out.append(tok)
+        else:
+            out.append(tok)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def parse_name(name: str) -> ParsedName:
+    aliases, cjk, longest = legal_forms_table()
+    items = _split_cjk(fold_tokens(name), cjk)
+    tokens: list[str] = []
+    is_form: list[bool] = []
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if isinstance(item, tuple):
+            tokens.append(item[0])
+            is_form.append(True)
+            i += 1
+            continue
+        for n in range(min(longest, len(items) - i), 0, -1):
+            seq = items[i : i + n]
+            if all(isinstance(s, str) for s in seq) and tuple(seq) in aliases:
+                tokens.append(aliases[tuple(seq)])  # type: ignore[arg-type]
+                is_form.append(True)
+                i += n
+                break
+        else:
+            tokens.append(item)
+            is_form.append(False)
+            i += 1
+    _apply_rigour(tokens, is_form)
+    core = [_fold_word(t) for t, f in zip(tokens, is_form, strict=True) if not f]
+    forms = tuple(t for t, f in zip(tokens, is_form, strict=True) if f)
+    if not core:  # a name that is only a legal form ("Company Limited") keeps it
+        core = list(tokens)
+    return ParsedName(tuple(tokens), tuple(core), forms)
+
+
+def _apply_rigour(tokens: list[str], is_form: list[bool]) -> None:
+    """Mark a trailing legal form our YAML lacks, using rigour's database, in place.
+
+    Only the end of the name is searched: rigour's short aliases ("at", "ag",
+    "ii") are also ordinary words, and legal forms our list misses are trailing.
+    """
+    end = len(tokens)
+    while end and is_form[end - 1]:
+        end -= 1
+    text = " ".join(tokens[:end])
+    for matched, target in reversed(extract_org_types(text) if text else []):
+        seq = matched.split()
+        start = end - len(seq)
+        if start > 0 and tokens[start:end] == seq and not ROMAN.intersection(seq):
+            tokens[start:end] = [target.replace(" ", "")]
+            is_form[start:end] = [True]
+        break
+
+
+def normalise_name(name: str) -> str:
+    """Case-folded, accent-free name; legal forms as canonical tokens, single spaces.
+
+    >>> normalise_name(" ABC  Co., Ltd. ")
+    'abc ltd'
+    """
+    return " ".join(parse_name(name).tokens)
+
+
+def name_key(name: str) -> str:
+    """Blocking key: the name's tokens without legal forms, sorted, space-joined.
+
+    Sorting makes word order irrelevant ("Textiles Sunrise" = "Sunrise
+    Textile"); plurals and a few abbreviations are folded ("garments" ->
+    "garment", "mfg" -> "manufacturing"). Two names with equal keys are
+    candidate duplicates; unequal keys can still match in ``matching.compare``.
+    """
+    return " ".join(sorted(parse_name(name).core))
+
+
+def legal_form(name: str) -> str | None:
+    """The canonical legal form of the name (the last one found), if any."""
+    forms = [f for f in parse_name(name).forms if f not in _DESCRIPTOR_FORMS]
+    return forms[-1] if forms else None
+
+
+if __name__ == "__main__":  # pragma: no cover - manual check
+    for arg in sys.argv[1:]:
+        print(normalise_name(arg), "|", name_key(arg), "|", legal_form(arg))

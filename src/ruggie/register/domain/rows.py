@@ -1,0 +1,431 @@
+"""Validate table rows into typed supplier records, with row-exact errors.
+
+A row with any problem is rejected as a whole (never half-stored) and every
+problem in it is reported, so the user can fix the file in one pass. Cells are
+hostile text: control and bidi-override characters are removed, lengths are
+capped, and nothing is ever evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import pycountry
+
+from ruggie.register.domain.columns import FIELDS, ColumnMapping
+from ruggie.register.domain.countries import country_name, resolve_country, suggest_countries
+from ruggie.register.domain.numbers import (
+    CURRENCY_SYMBOLS,
+    currency_hint,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_share,
+)
+from ruggie.register.domain.tabular import Table
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    field: str
+    value: str
+    reason: str
+    fix: str
+
+
+@dataclass
+class SupplierRow:
+    """One valid row, normalised. Fields follow the order of the import template."""
+
+    row: int
+    supplier_name: str = ""
+    other_names: list[str] = field(default_factory=list)
+    registration_id: str = ""
+    country: str = ""  # ISO 3166-1 alpha-2
+    website: str = ""
+    site_name: str = ""
+    address: str = ""
+    region: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    sector: str = ""
+    commodities: list[str] = field(default_factory=list)
+    headcount: int | None = None
+    women_share: Decimal | None = None  # fractions 0..1
+    migrant_share: Decimal | None = None
+    temporary_share: Decimal | None = None
+    tier: int | None = None
+    sells_to: str = ""
+    spend: Decimal | None = None
+    currency: str = ""  # ISO 4217
+    start_date: date | None = None
+    end_date: date | None = None
+    tags: list[str] = field(default_factory=list)
+    external_id: str = ""
+
+
+@dataclass
+class ValidatedRows:
+    valid: list[SupplierRow]
+    rejected: list[RowError]
+    rejected_rows: set[int]
+
+
+class _Invalid(Exception):
+    """A cell problem: ``reason`` and ``fix`` become a RowError."""
+
+    def __init__(self, reason: str, fix: str) -> None:
+        super().__init__(reason)
+        self.reason, self.fix = reason, fix
+
+
+Parser = Callable[[str], Any]
+
+# C0/C1 controls (except tab, which becomes a space) and bidi overrides that can
+# make a name display differently from what it is.
+_HOSTILE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_HAS_ODD = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_SPACES = re.compile(r"\s{2,}")
+_HOST = re.compile(r"^(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}$")
+_LIMITS = {
+    "supplier_name": 255, "site_name": 255, "region": 255, "sells_to": 255, "sector": 255,
+    "registration_id": 100, "external_id": 100, "address": 1000, "website": 500,
+}  # fmt: skip
+_NAME_SPLIT = re.compile(r"\s*[;|]\s*")
+_LIST_SPLIT = re.compile(r"\s*[;|,]\s*")
+
+
+def _clean(value: str) -> str:
+    if _HAS_ODD.search(value):
+        value = _SPACES.sub(" ", _HOSTILE.sub(" ", value.replace("\t", " "))).strip()
+    return value
+
+
+_PLAIN_TEXT = frozenset(
+    {"supplier_name", "registration_id", "site_name", "address", "region", "sells_to"}
+    | {"external_id", "sector"}
+)
+
+
+def _limit(name: str) -> int:
+    return _LIMITS.get(name, 255)
+
+
+def _too_long(name: str, value: str, limit: int) -> _Invalid:
+    return _Invalid(
+        f"The {FIELDS[name].label.lower()} is {len(value)} characters long; the limit is {limit}.",
+        f"Shorten it to {limit} characters or fewer.",
+    )
+
+
+def _text(name: str) -> Parser:
+    def parse(value: str) -> str:
+        if len(value) > _limit(name):
+            raise _too_long(name, value, _limit(name))
+        return value
+
+    return parse
+
+
+def _split(pattern: re.Pattern[str], item_limit: int) -> Parser:
+    def parse(value: str) -> list[str]:
+        items: dict[str, str] = {}
+        for item in pattern.split(value):
+            if len(item) > item_limit:
+                raise _Invalid(
+                    f"'{item[:40]}…' is longer than {item_limit} characters.",
+                    "Separate the items with ';' and keep each one short.",
+                )
+            if item:
+                items.setdefault(item.casefold(), item)
+        return list(items.values())
+
+    return parse
+
+
+def _number(parse: Callable[[str], Any], fix: str) -> Parser:
+    def wrapped(value: str) -> Any:
+        try:
+            return parse(value)
+        except ValueError as error:
+            raise _Invalid(str(error), fix) from None
+
+    return wrapped
+
+
+def _country(value: str) -> str:
+    code = resolve_country(value)
+    if code is None:
+        names = " or ".join(country_name(c) for c in suggest_countries(value))
+        hint = f"Did you mean {names}? " if names else ""
+        raise _Invalid(
+            f"'{value}' is not a country we know.",
+            hint + "Write the country name in English or its ISO code, such as VN.",
+        )
+    return code
+
+
+_SIMPLE_URL = re.compile(r"^(https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,63}(?:/[!#-~]*)?$")
+
+
+def _website(value: str) -> str:
+    if _SIMPLE_URL.match(value):  # fast path for the usual "www.acme.com"
+        return value if value.startswith("http") else "https://" + value
+    fix = "Write a web address such as https://www.example.com, or leave the cell empty."
+    if "@" in value and "/" not in value:
+        raise _Invalid(f"'{value}' looks like an email address, not a website.", fix)
+    url = value if "://" in value else "https://" + value
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise _Invalid(f"'{value}' is not a web address.", fix) from None
+    host = (parts.hostname or "").rstrip(".")
+    if parts.scheme.lower() not in ("http", "https") or " " in value or not _HOST.match(host):
+        raise _Invalid(f"'{value}' is not a web address.", fix)
+    return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl()
+
+
+_COORDINATE = re.compile(r"^[+-]?\d{1,3}(?:[.,]\d+)?$")
+
+
+def _coordinate(limit: int, label: str) -> Parser:
+    # Not parse_decimal: "23.810" is a coordinate with three decimals here, never
+    # a thousands-grouped 23810.
+    fix = f"Write the {label.lower()} in decimal degrees, such as 23.81."
+
+    def parse(value: str) -> float:
+        compact = value.replace(" ", "").replace("\u2212", "-")
+        if not _COORDINATE.match(compact):
+            raise _Invalid(f"'{value}' is not a {label.lower()}.", fix)
+        number = float(compact.replace(",", "."))
+        if not -limit <= number <= limit:
+            raise _Invalid(f"{label} {value} is outside -{limit} to {limit}.", fix)
+        return number
+
+    return parse
+
+
+_TIER_PREFIX = re.compile(r"^(?:tier|t|rang|nivel|stufe|level)\s*", re.IGNORECASE)
+
+
+def _tier(value: str) -> int:
+    fix = "Write a whole number from 1 (direct supplier) to 10."
+    try:
+        tier = parse_int(_TIER_PREFIX.sub("", value))
+    except ValueError:
+        raise _Invalid(f"'{value}' is not a tier number.", fix) from None
+    if tier is None or not 1 <= tier <= 10:
+        raise _Invalid(f"Tier '{value}' is not between 1 and 10.", fix)
+    return tier
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
+
+
+def _currency(value: str) -> str:
+    code = CURRENCY_SYMBOLS.get(value, value.upper())
+    if code not in _currencies():
+        raise _Invalid(
+            f"'{value}' is not a currency code.",
+            "Write a three-letter ISO 4217 code such as EUR, USD or BDT.",
+        )
+    return code
+
+
+def _lookup(callback: Callable[[str], str | None], reason: str, fix: str) -> Parser:
+    cache: dict[str, str | None] = {}
+
+    def parse(value: str) -> str:
+        if value not in cache:
+            cache[value] = callback(value)
+        found = cache[value]
+        if found is None:
+            raise _Invalid(reason.format(value=value), fix)
+        return found
+
+    return parse
+
+
+def _parsers(
+    known_sectors: Callable[[str], str | None] | None,
+    known_commodities: Callable[[str], str | None] | None,
+) -> dict[str, Parser]:
+    """One parser per field, built once per validate_rows call."""
+    share_fix = "Write a share between 0% and 100%, such as 45% or 0.45."
+    date_fix = "Write the date like 2024-03-31 or 31/03/2024."
+    parsers: dict[str, Parser] = {name: _text(name) for name in FIELDS}
+    parsers.update(
+        country=_country,
+        website=_website,
+        other_names=_split(_NAME_SPLIT, 255),
+        commodities=_split(_LIST_SPLIT, 100),
+        tags=_split(_LIST_SPLIT, 100),
+        latitude=_coordinate(90, "Latitude"),
+        longitude=_coordinate(180, "Longitude"),
+        headcount=_number(parse_int, "Write the number of workers as a whole number, such as 250."),
+        women_share=_number(parse_share, share_fix),
+        migrant_share=_number(parse_share, share_fix),
+        temporary_share=_number(parse_share, share_fix),
+        tier=_tier,
+        spend=_number(parse_decimal, "Write the amount as a number, such as 125000.50."),
+        currency=_currency,
+        start_date=_number(parse_date, date_fix),
+        end_date=_number(parse_date, date_fix),
+    )
+    if known_sectors is not None:
+        parsers["sector"] = _lookup(
+            known_sectors,
+            "'{value}' is not a sector we know.",
+            "Use an ISIC rev.4 code such as 1410, or a sector name from the list.",
+        )
+    if known_commodities is not None:
+        lookup = _lookup(
+            known_commodities,
+            "'{value}' is not a commodity we know.",
+            "Use a commodity name from the list, such as cotton or cocoa.",
+        )
+        split = parsers["commodities"]
+        parsers["commodities"] = lambda value: list(dict.fromkeys(map(lookup, split(value))))
+    return parsers
+
+
+def _cross_checks(values: dict[str, Any], raw: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """Checks that involve two fields: (field, value, reason, fix)."""
+    problems = []
+    if ("latitude" in values) != ("longitude" in values):
+        missing = "longitude" if "latitude" in values else "latitude"
+        problems.append(
+            (
+                missing,
+                "",
+                f"The {missing} is missing while the other coordinate is given.",
+                "Give both latitude and longitude, or neither.",
+            )
+        )
+    if values.get("spend") is not None and not values.get("currency"):
+        hint = currency_hint(raw["spend"])
+        if hint in _currencies():
+            values["currency"] = hint
+        else:
+            problems.append(
+                (
+                    "currency",
+                    "",
+                    "A spend is given without its currency.",
+                    "Add the currency code, such as EUR or USD.",
+                )
+            )
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        problems.append(
+            (
+                "end_date",
+                raw["end_date"],
+                "The end date is before the start date.",
+                "Check both dates; the end date must be on or after the start date.",
+            )
+        )
+    return problems
+
+
+def _memoised(parser: Parser) -> Parser:
+    """Cache a pure parser per column: a file repeats its countries, dates, shares.
+
+    The cache holds outcomes, errors included, and stops growing at 50,000
+    values so a column of unique amounts costs memory only up to that bound.
+    Lists are copied so rows never share a mutable value.
+    """
+    cache: dict[str, tuple[bool, Any]] = {}
+
+    def parse(value: str) -> Any:
+        outcome = cache.get(value)
+        if outcome is None:
+            try:
+                outcome = (True, parser(value))
+            except _Invalid as problem:
+                outcome = (False, problem)
+            if len(cache) < 50_000:
+                cache[value] = outcome
+        if not outcome[0]:
+            raise outcome[1]
+        return list(outcome[1]) if isinstance(outcome[1], list) else outcome[1]
+
+    return parse
+
+
+def validate_rows(
+    table: Table,
+    mapping: ColumnMapping,
+    *,
+    known_sectors: Callable[[str], str | None] | None = None,
+    known_commodities: Callable[[str], str | None] | None = None,
+) -> ValidatedRows:
+    """Turn each table row into a SupplierRow or a list of RowErrors."""
+    parsers = _parsers(known_sectors, known_commodities)
+    plain = _PLAIN_TEXT - {"sector"} if known_sectors else _PLAIN_TEXT
+    # Plain text fields only need a length check, done inline (parser None):
+    # this loop runs millions of times on a large file.
+    columns: list[tuple[str, int, Parser | None, int]] = [
+        (name, index, None if name in plain else _memoised(parsers[name]), _limit(name))
+        for name, index in mapping.columns.items()
+        if name in FIELDS and 0 <= index < len(table.header)
+    ]
+    width = max((index for _n, index, _p, _l in columns), default=-1) + 1
+    result = ValidatedRows(valid=[], rejected=[], rejected_rows=set())
+    for number, cells in zip(table.row_numbers, table.rows, strict=False):
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        if _HAS_ODD.search("".join(cells)):  # one search per row, not per cell
+            cells = [_clean(cell) for cell in cells]
+        values: dict[str, Any] = {}
+        errors: list[RowError] = []
+        raw: dict[str, str] = {}
+        for name, index, parser, limit in columns:
+            value = cells[index]
+            if not value:
+                continue
+            raw[name] = value
+            if parser is None:
+                if len(value) <= limit:
+                    values[name] = value
+                    continue
+                problem = _too_long(name, value, limit)
+            else:
+                try:
+                    values[name] = parser(value)
+                    continue
+                except _Invalid as invalid:
+                    problem = invalid
+            errors.append(RowError(number, name, value, problem.reason, problem.fix))
+        if not raw:
+            continue  # nothing in any mapped column: a spacer row
+        for name in ("supplier_name", "country"):
+            if name not in raw:
+                label = FIELDS[name].label.lower()
+                errors.append(
+                    RowError(
+                        number,
+                        name,
+                        "",
+                        f"The {label} is missing.",
+                        f"Fill in the {label} for this row.",
+                    )
+                )
+        for name, value, reason, fix in _cross_checks(values, raw):
+            errors.append(RowError(number, name, value, reason, fix))
+        if errors:
+            result.rejected.extend(errors)
+            result.rejected_rows.add(number)
+        else:
+            result.valid.append(SupplierRow(row=number, **values))
+    return result

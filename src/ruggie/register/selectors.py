@@ -1,0 +1,109 @@
+"""Reads of the register. Every selector takes ``organisation=``: tenant scope lives here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from ruggie.accounts.models import Organisation
+from ruggie.register.domain.names import normalise_name
+from ruggie.register.models import Commodity, ImportJob, Relationship, Site, Supplier, Tag
+
+
+@dataclass(frozen=True)
+class SupplierFilters:
+    q: str = ""
+    country: str = ""
+    commodity: str = ""
+    tier: int | None = None
+    tag: str = ""
+
+
+def supplier_list(*, organisation: Organisation, filters: SupplierFilters | None = None) -> QuerySet[Supplier]:
+    f = filters or SupplierFilters()
+    qs = Supplier.objects.filter(organisation=organisation)
+    if f.q:
+        needle = normalise_name(f.q)
+        cond = Q(registration_id__iexact=f.q.strip()) | Q(external_id__iexact=f.q.strip())
+        if needle:
+            cond |= Q(name_normalised__contains=needle)
+        qs = qs.filter(cond)
+    if f.country:
+        # A supplier is "in" a country when it or one of its sites is there.
+        qs = qs.filter(
+            Q(country=f.country)
+            | Exists(Site.objects.filter(supplier=OuterRef("pk"), country=f.country))
+        )
+    if f.commodity:
+        qs = qs.filter(
+            Exists(Site.commodities.through.objects.filter(
+                site__supplier=OuterRef("pk"), commodity__code=f.commodity
+            ))
+        )
+    if f.tier is not None:
+        qs = qs.filter(Exists(Relationship.objects.filter(supplier=OuterRef("pk"), tier=f.tier)))
+    if f.tag:
+        qs = qs.filter(Exists(Supplier.tags.through.objects.filter(supplier=OuterRef("pk"), tag__name=f.tag)))
+    return qs.order_by("name_normalised", "id")
+
+
+def supplier_page_details(suppliers: list[Supplier]) -> list[Supplier]:
+    """Attach site counts and tiers to one page of suppliers (queries bounded by page size)."""
+    ids = [s.pk for s in suppliers]
+    counts = dict(
+        Site.objects.filter(supplier_id__in=ids).values("supplier_id").annotate(n=Count("id")).values_list("supplier_id", "n")
+    )
+    tiers: dict[int, set[int]] = {}
+    for sid, tier in Relationship.objects.filter(supplier_id__in=ids).values_list("supplier_id", "tier"):
+        tiers.setdefault(sid, set()).add(tier)
+    for s in suppliers:
+        s.site_count = counts.get(s.pk, 0)  # type: ignore[attr-defined]
+        s.tier_list = sorted(tiers.get(s.pk, set()))  # type: ignore[attr-defined]
+    return suppliers
+
+
+def supplier_get(*, organisation: Organisation, pk: int) -> Supplier:
+    return Supplier.objects.get(organisation=organisation, pk=pk)
+
+
+def site_list(*, organisation: Organisation, supplier: Supplier | None = None) -> QuerySet[Site]:
+    qs = Site.objects.filter(organisation=organisation)
+    if supplier is not None:
+        qs = qs.filter(supplier=supplier)
+    return qs.select_related("supplier").prefetch_related("commodities")
+
+
+def site_get(*, organisation: Organisation, pk: int) -> Site:
+    return Site.objects.select_related("supplier").get(organisation=organisation, pk=pk)
+
+
+def relationship_list(*, organisation: Organisation, supplier: Supplier | None = None) -> QuerySet[Relationship]:
+    qs = Relationship.objects.filter(organisation=organisation)
+    if supplier is not None:
+        qs = qs.filter(Q(supplier=supplier) | Q(buyer_supplier=supplier))
+    return qs.select_related("supplier", "buyer_supplier", "site")
+
+
+def relationship_get(*, organisation: Organisation, pk: int) -> Relationship:
+    return Relationship.objects.select_related("supplier", "buyer_supplier").get(organisation=organisation, pk=pk)
+
+
+def tag_names(*, organisation: Organisation) -> list[str]:
+    return list(Tag.objects.filter(organisation=organisation).values_list("name", flat=True))
+
+
+def commodity_choices(*, organisation: Organisation) -> QuerySet[Commodity]:
+    return Commodity.objects.filter(Q(organisation=None) | Q(organisation=organisation))
+
+
+def countries_in_register(*, organisation: Organisation) -> list[str]:
+    return sorted(set(Supplier.objects.filter(organisation=organisation).values_list("country", flat=True).distinct()))
+
+
+def import_job_get(*, organisation: Organisation, pk: int) -> ImportJob:
+    return ImportJob.objects.get(organisation=organisation, pk=pk)
+
+
+def import_job_list(*, organisation: Organisation) -> QuerySet[ImportJob]:
+    return ImportJob.objects.filter(organisation=organisation).defer("content")

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ruggie.api import api
+from ruggie.steps import views as steps
+
+urlpatterns = [
+    path("", steps.home, name="home"),
+    path("steps/<slug:slug>/", steps.step, name="step"),
+    path("accounts/", include("ruggie.accounts.urls")),
+    path("register/", include("ruggie.register.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
