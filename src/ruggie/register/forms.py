@@ -31,6 +31,7 @@ class SupplierForm(forms.ModelForm):
     other_names_text = forms.CharField(label=_("Other names"), required=False,
                                        help_text=_("Separate names with ';'."))
     tags_text = forms.CharField(label=_("Tags"), required=False, help_text=_("Separate tags with ','."))
+    website = forms.URLField(required=False, max_length=500, assume_scheme="https")
 
     class Meta:
         model = Supplier

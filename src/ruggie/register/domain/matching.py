@@ -41,7 +41,7 @@ W_NAME, W_ADDRESS = 0.6, 0.4
 W_NAME_NUMBERS = -0.3  # "Unit 6" vs "Unit 10": different facilities of one firm
 W_ADDRESS_NUMBERS = -0.15  # different building numbers on the same street
 W_REGISTRATION = 0.5  # equal ids push over any threshold, different ids pull under
-BLOCK_CAP = 400  # blocks larger than this come from common words and are skipped
+BLOCK_CAP = 200  # blocks larger than this come from common words and are skipped
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ _SPECIAL_LETTERS = str.maketrans(
 # vowel signs are also combining marks and removing them would destroy the word.
 _LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+_ASCII_PUNCT = re.compile(r"[^a-z0-9]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Legal forms that describe activity, not legal identity ("san. ve tic.").
 _DESCRIPTOR_FORMS = frozenset({"santic"})
@@ -104,6 +105,9 @@ def _punctuation() -> re.Pattern[str]:
 
 def fold_tokens(text: str) -> list[str]:
     """Case-fold, strip Latin accents, split on punctuation and letter/digit joins."""
+    if text.isascii():  # fast path: most names; nothing to decompose
+        text = _ASCII_PUNCT.sub(" ", text.lower().replace("&", " and "))
+        return _LETTER_DIGIT.sub(" ", text).split()
     text = unicodedata.normalize("NFKD", text.casefold())
     text = unicodedata.normalize("NFC", _LATIN_MARKS.sub("", text))
     text = text.translate(_SPECIAL_LETTERS).replace("&", " and ")
@@ -113,7 +117,10 @@ def fold_tokens(text: str) -> list[str]:
 
 @cache
 def legal_forms_table() -> tuple[dict[tuple[str, ...], str], dict[str, str], int]:
-    """Load legal_forms.yaml: (token-sequence aliases, CJK affixes, longest alias)."""
+    """Load legal_forms.yaml: (token-sequence aliases, CJK affixes, longest alias).
+
+    The YAML key ``version`` is read by nobody yet; it is there for migrations.
+    """
     raw = resources.files("ruggie.data").joinpath("legal_forms.yaml").read_text("utf-8")
     data = yaml.safe_load(raw)
     aliases: dict[tuple[str, ...], str] = {}
@@ -125,6 +132,11 @@ def legal_forms_table() -> tuple[dict[tuple[str, ...], str], dict[str, str], int
             else:
                 aliases[tuple(fold_tokens(alias))] = canonical
     return aliases, cjk, max(len(a) for a in aliases)
+
+
+@cache
+def _alias_starts() -> frozenset[str]:
+    return frozenset(alias[0] for alias in legal_forms_table()[0])
 
 
 @cache
@@ -172,6 +184,11 @@ def _fold_word(token: str) -> str:
     return token
 
 
+@cache
+def _country_starts() -> frozenset[str]:
+    return frozenset(seq[0] for seq in country_names())
+
+
 def without_country(name: ParsedName, country: str) -> ParsedName:
     """Drop the record's own country from its name: "Sang Woo (Cambodia)" in KH.
 
@@ -180,6 +197,8 @@ def without_country(name: ParsedName, country: str) -> ParsedName:
     if not country:
         return name
     names, core, i = country_names(), list(name.core), 0
+    if not _country_starts().intersection(core):
+        return name
     while i < len(core):
         for n in (3, 2, 1):
             if len(core) > n and names.get(tuple(core[i : i + n])) == country:
@@ -215,7 +234,9 @@ def _split_cjk(tokens: list[str], cjk: dict[str, str]) -> list[str | tuple[str]]
 @lru_cache(maxsize=65536)
 def parse_name(name: str) -> ParsedName:
     aliases, cjk, longest = legal_forms_table()
-    items = _split_cjk(fold_tokens(name), cjk)
+    starts = _alias_starts()
+    folded = fold_tokens(name)
+    items = _split_cjk(folded, cjk) if not name.isascii() else list[str | tuple[str]](folded)
     tokens: list[str] = []
     is_form: list[bool] = []
     i = 0
@@ -226,7 +247,8 @@ def parse_name(name: str) -> ParsedName:
             is_form.append(True)
             i += 1
             continue
-        for n in range(min(longest, len(items) - i), 0, -1):
+        span = min(longest, len(items) - i) if item in starts else 0
+        for n in range(span, 0, -1):
             seq = items[i : i + n]
             if all(isinstance(s, str) for s in seq) and tuple(seq) in aliases:
                 tokens.append(aliases[tuple(seq)])  # type: ignore[arg-type]

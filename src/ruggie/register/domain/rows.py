@@ -338,31 +338,6 @@ def _cross_checks(values: dict[str, Any], raw: dict[str, str]) -> list[tuple[str
     return problems
 
 
-def _memoised(parser: Parser) -> Parser:
-    """Cache a pure parser per column: a file repeats its countries, dates, shares.
-
-    The cache holds outcomes, errors included, and stops growing at 50,000
-    values so a column of unique amounts costs memory only up to that bound.
-    Lists are copied so rows never share a mutable value.
-    """
-    cache: dict[str, tuple[bool, Any]] = {}
-
-    def parse(value: str) -> Any:
-        outcome = cache.get(value)
-        if outcome is None:
-            try:
-                outcome = (True, parser(value))
-            except _Invalid as problem:
-                outcome = (False, problem)
-            if len(cache) < 50_000:
-                cache[value] = outcome
-        if not outcome[0]:
-            raise outcome[1]
-        return list(outcome[1]) if isinstance(outcome[1], list) else outcome[1]
-
-    return parse
-
-
 def validate_rows(
     table: Table,
     mapping: ColumnMapping,
@@ -373,14 +348,16 @@ def validate_rows(
     """Turn each table row into a SupplierRow or a list of RowErrors."""
     parsers = _parsers(known_sectors, known_commodities)
     plain = _PLAIN_TEXT - {"sector"} if known_sectors else _PLAIN_TEXT
-    # Plain text fields only need a length check, done inline (parser None):
-    # this loop runs millions of times on a large file.
-    columns: list[tuple[str, int, Parser | None, int]] = [
-        (name, index, None if name in plain else _memoised(parsers[name]), _limit(name))
+    # Plain text fields only need a length check (parser None). Other parsers
+    # are pure, so each column memoises outcomes, errors included: a file
+    # repeats its countries, dates and shares. This loop runs millions of times
+    # on a large file, hence the inlined cache.
+    columns: list[tuple[str, int, Parser | None, int, dict[str, tuple[bool, Any]]]] = [
+        (name, index, None if name in plain else parsers[name], _limit(name), {})
         for name, index in mapping.columns.items()
         if name in FIELDS and 0 <= index < len(table.header)
     ]
-    width = max((index for _n, index, _p, _l in columns), default=-1) + 1
+    width = max((column[1] for column in columns), default=-1) + 1
     result = ValidatedRows(valid=[], rejected=[], rejected_rows=set())
     for number, cells in zip(table.row_numbers, table.rows, strict=False):
         if len(cells) < width:
@@ -390,7 +367,7 @@ def validate_rows(
         values: dict[str, Any] = {}
         errors: list[RowError] = []
         raw: dict[str, str] = {}
-        for name, index, parser, limit in columns:
+        for name, index, parser, limit, cache in columns:
             value = cells[index]
             if not value:
                 continue
@@ -401,11 +378,20 @@ def validate_rows(
                     continue
                 problem = _too_long(name, value, limit)
             else:
-                try:
-                    values[name] = parser(value)
+                outcome = cache.get(value)
+                if outcome is None:
+                    try:
+                        outcome = (True, parser(value))
+                    except _Invalid as invalid:
+                        outcome = (False, invalid)
+                    if len(cache) < 50_000:  # bounded: unique amounts must not pile up
+                        cache[value] = outcome
+                if outcome[0]:
+                    # Lists are copied so that rows never share a mutable value.
+                    parsed = outcome[1]
+                    values[name] = parsed.copy() if type(parsed) is list else parsed
                     continue
-                except _Invalid as invalid:
-                    problem = invalid
+                problem = outcome[1]
             errors.append(RowError(number, name, value, problem.reason, problem.fix))
         if not raw:
             continue  # nothing in any mapped column: a spacer row
