@@ -95,9 +95,8 @@ def plan(
     )
     existing = existing_snapshot(organisation)
     result = plan_import(validated.valid, validated.rejected, existing)
-    if merge is not None:
-        apply_decisions(result, merge, existing)
-    return result
+    # Proposed merges apply unless the user declined them (merge[id] is False).
+    return apply_decisions(result, merge or {}, existing)
 
 
 def report_for(plan_: ImportPlan, rows: int) -> ImportReport:

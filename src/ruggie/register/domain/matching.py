@@ -3,8 +3,8 @@
 Every score is explained by construction, in the spirit of OpenSanctions'
 nomenklatura ``logic_v2``: ``score = clamp(sum(value * weight))`` over a short,
 fixed list of features, and each ``Feature`` says what it compared. Name and
-address are averaged (0.6 / 0.4; the name takes all the weight when an
-address is missing on either side); numbers that differ and registration ids
+address are averaged (0.6 / 0.4; a missing address counts as a neutral 0.5, so
+a name alone must be 83% similar); numbers that differ and registration ids
 add or subtract; a country mismatch is a veto, not a weight.
 
 ``find_duplicates`` never compares all pairs: records are blocked by
@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -118,20 +118,23 @@ def parse_address(address: str) -> ParsedAddress:
 
 
 def _drop_country_names(toks: list[str]) -> list[str]:
-    names = country_names()
-    for n in (3, 2, 1):
-        toks = [t for t in _without(toks, names, n)]
-    return toks
-
-
-def _without(toks: list[str], names: frozenset[tuple[str, ...]], n: int) -> Iterable[str]:
-    i = 0
+    # Most addresses end with the country; it is redundant with Record.country.
+    names, starts = country_names(), _country_starts()
+    out, i = [], 0
     while i < len(toks):
-        if tuple(toks[i : i + n]) in names:
-            i += n
-        else:
-            yield toks[i]
-            i += 1
+        if toks[i] in starts:
+            n = next((n for n in (3, 2, 1) if tuple(toks[i : i + n]) in names), 0)
+            if n:
+                i += n
+                continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
+@cache
+def _country_starts() -> frozenset[str]:
+    return frozenset(seq[0] for seq in country_names())
 
 
 def _weight(token: str) -> float:
@@ -207,26 +210,35 @@ def _prepare(record: Record) -> _Prepared:
         for n in (record.name, *record.other_names)
         if n.strip()
     )
-    address = parse_address(record.address) if record.address.strip() else None
+    address: ParsedAddress | None = parse_address(record.address)
+    if address is not None and not address.tokens:  # nothing comparable: unknown
+        address = None
     reg = re.sub(r"[^0-9a-z]", "", record.registration_id.casefold())
     return _Prepared(record, names, address, country, reg)
 
 
-def _numbers(name: ParsedName) -> frozenset[str]:
-    # Numbers in a facility name usually identify a unit, branch or factory.
-    return frozenset(t.lstrip("0") or "0" for t in name.core if t.isdigit()) | (
-        ROMAN.intersection(name.core)
-    )
+def _numbers_value(na: ParsedName, nb: ParsedName) -> float:
+    """1 if both names carry numbers and they differ, 0.5 if only one has any."""
+    nums_a, nums_b = na.numbers, nb.numbers
+    if nums_a == nums_b:
+        return 0.0
+    # One-sided numbers ("Diamant" vs "Diamant #2") are weaker evidence.
+    return 1.0 if nums_a and nums_b else 0.5
 
 
 def _name_pair(a: _Prepared, b: _Prepared) -> tuple[float, ParsedName, ParsedName]:
-    best = (-1.0, a.names[0], b.names[0]) if a.names and b.names else (0.0, *_EMPTY)
+    """Best-scoring (name, other_name) combination; net of the numbers penalty so
+    that ties give the same score whichever record comes first (symmetry)."""
+    if not a.names or not b.names:
+        return (0.0, *_EMPTY)
+    best = (-9.0, 0.0, a.names[0], b.names[0])
     for na in a.names:
         for nb in b.names:
             sim = _name_similarity(na, nb)
-            if sim > best[0]:
-                best = (sim, na, nb)
-    return best
+            net = sim * W_NAME + _numbers_value(na, nb) * W_NAME_NUMBERS
+            if net > best[0]:
+                best = (net, sim, na, nb)
+    return best[1], best[2], best[3]
 
 
 _EMPTY = (parse_name(""), parse_name(""))
@@ -261,10 +273,8 @@ def compare(a: Record, b: Record, *, threshold: float = DEFAULT_THRESHOLD) -> Ma
 def _compare(a: _Prepared, b: _Prepared, threshold: float) -> MatchResult:
     features: list[Feature] = []
     name_sim, na, nb = _name_pair(a, b)
-    has_address = a.address is not None and b.address is not None
-    w_name = W_NAME if has_address else 1.0
     pair = f"'{na.spaced}' vs '{nb.spaced}'"
-    features.append(Feature("name", name_sim, w_name, f"name similarity {name_sim:.2f} ({pair})"))
+    features.append(Feature("name", name_sim, W_NAME, f"name similarity {name_sim:.2f} ({pair})"))
 
     if a.address is not None and b.address is not None:
         addr_sim, numbers_clash, addr_detail = address_similarity(a.address, b.address)
@@ -274,13 +284,14 @@ def _compare(a: _Prepared, b: _Prepared, threshold: float) -> MatchResult:
                 Feature("address_numbers", 1.0, W_ADDRESS_NUMBERS, "building numbers differ")
             )
     else:
-        features.append(Feature("address", 0.0, 0.0, "not compared: address missing"))
+        # Unknown is neither for nor against: a neutral 0.5, so a name alone
+        # needs a similarity of (threshold - 0.2) / 0.6 = 0.83 to match.
+        detail = "address missing on one side: counted as neutral 0.5"
+        features.append(Feature("address", 0.5, W_ADDRESS, detail))
 
-    nums_a, nums_b = _numbers(na), _numbers(nb)
-    if nums_a != nums_b and (nums_a or nums_b):
-        # One-sided numbers ("Diamant" vs "Diamant #2") are weaker evidence.
-        value = 1.0 if nums_a and nums_b else 0.5
-        shown = f"{sorted(nums_a)} vs {sorted(nums_b)}"
+    value = _numbers_value(na, nb)
+    if value:
+        shown = f"{sorted(na.numbers)} vs {sorted(nb.numbers)}"
         features.append(
             Feature("name_numbers", value, W_NAME_NUMBERS, f"numbers in names differ {shown}")
         )
@@ -329,7 +340,7 @@ def _reason(
     else:
         head = f"Names are {f['name'].value:.0%} similar"
     parts = [head]
-    if f["address"].weight:
+    if a.address is not None and b.address is not None:
         parts.append(f"addresses {f['address'].value:.0%} similar")
     if "name_numbers" in f:
         parts.append("but the unit/branch numbers in the names differ")
@@ -351,16 +362,15 @@ def _can_reach(a: _Prepared, b: _Prepared, threshold: float) -> bool:
     if a.registration and a.registration == b.registration:
         return True
     has_address = a.address is not None and b.address is not None
-    name_sim = _name_pair(a, b)[0]
-    if has_address:
-        return name_sim * W_NAME + W_ADDRESS >= threshold
-    return name_sim >= threshold
+    best_address = 1.0 if has_address else 0.5
+    return _name_pair(a, b)[0] * W_NAME + best_address * W_ADDRESS >= threshold
 
 
 def _block_keys(p: _Prepared, freq: Counter[str]) -> Iterable[str]:
     for name in p.names:
         # The two rarest tokens: common words ("garment") would make huge blocks.
-        toks = sorted({t for t in name.core if len(t) >= 3 or not t.isascii()}, key=freq.get)
+        words = name.distinct_spaced.split()
+        toks = sorted({t for t in words if len(t) >= 3 or not t.isascii()}, key=freq.get)
         yield from ("t:" + t for t in toks[:2])
         if name.compact:
             yield "p:" + name.compact[:5]  # catches broken spacing: "sang woo" / "sangwoo"
@@ -414,9 +424,15 @@ def _pairs(
     out: set[tuple[int, int]],
 ) -> None:
     # One entry per (record, name variant) so other_names are blocked too.
+    # name similarity = mean(whole, distinct) >= cutoff needs one of them >= cutoff.
     owner = [i for i in group for _ in items[i].names]
-    spaced = [" ".join(n.core) for i in group for n in items[i].names]
-    compacts = [c.replace(" ", "") for c in spaced]
+    names = [n for i in group for n in items[i].names]
+    columns = [
+        (fuzz.ratio, [n.compact for n in names]),
+        (fuzz.token_sort_ratio, [n.spaced for n in names]),
+        (fuzz.ratio, [n.distinct_compact for n in names]),
+        (fuzz.token_sort_ratio, [n.distinct_spaced for n in names]),
+    ]
     for q, i in enumerate(owner):
         if i >= n_new:  # pairs inside the existing register are not asked for
             continue
@@ -425,7 +441,7 @@ def _pairs(
         else:
             hits = {
                 h[2]
-                for scorer, ch in ((fuzz.ratio, compacts), (fuzz.token_sort_ratio, spaced))
+                for scorer, ch in columns
                 for h in process.extract(ch[q], ch, scorer=scorer, score_cutoff=cutoff, limit=None)
             }
         for h in hits:

@@ -167,8 +167,12 @@ class ParsedName:
     # Core without generic trade words (all of core if nothing is left).
     distinct_compact: str = field(init=False, compare=False, repr=False)
     distinct_spaced: str = field(init=False, compare=False, repr=False)
+    # Numbers usually identify a unit, branch or factory ("Unit 6", "Unit II").
+    numbers: frozenset[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        digits = {t.lstrip("0") or "0" for t in self.core if t.isdigit()}
+        object.__setattr__(self, "numbers", frozenset(digits | ROMAN.intersection(self.core)))
         distinct = [t for t in self.core if t not in GENERIC_WORDS] or self.core
         object.__setattr__(self, "compact", "".join(self.core))
         object.__setattr__(self, "spaced", " ".join(self.core))
