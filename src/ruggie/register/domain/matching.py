@@ -24,7 +24,6 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 
 from ruggie.register.domain.names import (
-    ROMAN,
     ParsedName,
     country_names,
     fold_tokens,
@@ -370,7 +369,7 @@ def _block_keys(p: _Prepared, freq: Counter[str]) -> Iterable[str]:
     for name in p.names:
         # The two rarest tokens: common words ("garment") would make huge blocks.
         words = name.distinct_spaced.split()
-        toks = sorted({t for t in words if len(t) >= 3 or not t.isascii()}, key=freq.get)
+        toks = sorted({t for t in words if len(t) >= 3 or not t.isascii()}, key=lambda t: freq[t])
         yield from ("t:" + t for t in toks[:2])
         if name.compact:
             yield "p:" + name.compact[:5]  # catches broken spacing: "sang woo" / "sangwoo"

@@ -22,6 +22,7 @@ _GROUPED = re.compile(r"^(\d{1,3})((?:[ '\u00a0\u202f\u2009’]\d{3})+)([.,]\d+)
 _GROUP_SEP = re.compile(r"[ '\u00a0\u202f\u2009’]")
 _PLAIN = re.compile(r"^\d*(?:[.,]\d+)?$")
 _THOUSANDS = {",": re.compile(r"^\d{1,3}(?:,\d{3})+$"), ".": re.compile(r"^\d{1,3}(?:\.\d{3})+$")}
+_SIMPLE = re.compile(r"^(\d+)(?:[.,](\d+))?$")
 _SCIENTIFIC = re.compile(r"^\d+(?:\.\d+)?[eE][+-]?\d+$")
 
 
@@ -99,6 +100,15 @@ def parse_decimal(text: str) -> Decimal | None:
     text = text.strip()
     if not text:
         return None
+    simple = _SIMPLE.match(text)
+    # Fast path for the common "1234" / "1234.5" / "1234,50": at most one mark
+    # that cannot be a thousands separator.
+    if simple and (
+        simple[2] is None or len(simple[2]) != 3 or len(simple[1]) > 3 or text[0] == "0"
+    ):
+        value = Decimal(text.replace(",", "."))
+        if len(text) < 28:
+            return value
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1].strip()

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gc
 import io
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -64,8 +66,30 @@ _MAGIC = (
 )
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building big, acyclic structures.
+
+    A 100,000-row file means millions of small strings; each automatic
+    collection would rescan all of them, which made imports ~1.5x slower.
+    Nothing built here forms reference cycles, so pausing is safe.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_table(data: bytes, filename: str, *, max_rows: int = 200_000) -> Table:
     """Read ``data`` (the uploaded bytes) into a Table, or raise FileRefused."""
+    with paused_gc():
+        return _read_table(data, filename, max_rows)
+
+
+def _read_table(data: bytes, filename: str, max_rows: int) -> Table:
     if not data.strip(b" \t\r\n\x00") or data in (codecs.BOM_UTF8, codecs.BOM_UTF16):
         raise FileRefused("The file is empty. Check you picked the right file and upload again.")
     for magic, message in _MAGIC:

@@ -1,0 +1,311 @@
+"""Journeys through the real pages in a real browser: import, fix, re-import, find, read.
+
+Each test signs in through the login form, drives the server-rendered pages as a person
+would (no JavaScript in the app), checks the pages with axe-core and saves screenshots
+to tests/browser/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ruggie.accounts.models import Membership, Organisation
+from ruggie.accounts.services import membership_set, organisation_create
+from ruggie.register.importing import run_import
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct-horse-battery-staple"
+HEADER = "Supplier name,Country,Site name,Workers,Women (%)"
+GOOD_ROWS = [
+    "Saigon Stitch Co.,Vietnam,Binh Duong Factory,420,65%",
+    "Dhaka Knitwear Ltd,Bangladesh,Gazipur Plant,900,80%",
+    "Anatolia Cotton AS,TR,Izmir Spinning Mill,310,40%",
+    "Porto Footwear Lda,Portugal,Felgueiras Factory,220,55%",
+]
+BAD_COUNTRY = "Lantern Weaving Co.,Narnia,Cair Paravel Works,120,50%"
+BAD_SHARE = "Andes Alpaca SAC,Peru,Arequipa Mill,75,150%"
+FIXED_COUNTRY = "Lantern Weaving Co.,Kenya,Cair Paravel Works,120,50%"
+FIXED_SHARE = "Andes Alpaca SAC,Peru,Arequipa Mill,75,15%"
+ALL_NAMES = [row.split(",")[0] for row in [*GOOD_ROWS, FIXED_COUNTRY, FIXED_SHARE]]
+
+
+def csv_file(path: Path, rows: list[str], header: str = HEADER) -> Path:
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def make_analyst(slug: str = "acme") -> tuple[Organisation, Membership]:
+    org = organisation_create(slug=slug, name=f"{slug.title()} Apparel", kind="company")
+    member = membership_set(email=f"analyst@{slug}.example", organisation=org, role="analyst", password=PASSWORD)
+    return org, member
+
+
+def summary(page: Any) -> dict[str, int]:
+    """The preview's counts, keyed by their label: {"new suppliers": 4, "rows rejected": 2, ...}."""
+    counts = {}
+    for item in page.locator("ul.summary li").all_inner_texts():
+        number, label = item.strip().split(" ", 1)
+        counts[label.strip()] = int(number)
+    return counts
+
+
+def table_rows(page: Any, selector: str) -> list[list[str]]:
+    return [
+        [cell.strip() for cell in row.locator("td").all_inner_texts()]
+        for row in page.locator(f"{selector} tbody tr").all()
+    ]
+
+
+def register_names(page: Any) -> list[str]:
+    return [name.strip() for name in page.locator("table.register tbody td:first-child a").all_inner_texts()]
+
+
+def test_import_fix_and_reimport(page: Any, sign_in: Callable[..., None], axe_check: Callable[..., None],
+                                 shot: Callable[..., Path], tmp_path: Path) -> None:
+    """The journey from the issue: import a list, see what was refused and why, fix it, import again."""
+    _org, member = make_analyst()
+    page.goto("/accounts/login/")
+    axe_check(page, "login page")
+    shot(page, "01-login")
+    sign_in(page, member.user.email, PASSWORD)
+
+    page.goto("/register/")
+    page.get_by_role("heading", name="Supply-chain register").wait_for()
+    assert "0 suppliers" in page.get_by_role("status").inner_text()
+    axe_check(page, "empty register")
+    shot(page, "02-register-empty")
+
+    page.get_by_role("link", name="Import a supplier list").click()
+    page.get_by_role("heading", name="Import a supplier list").wait_for()
+    axe_check(page, "import upload page")
+    shot(page, "03-import-upload")
+
+    first = csv_file(tmp_path / "suppliers.csv", [*GOOD_ROWS[:3], BAD_COUNTRY, BAD_SHARE, GOOD_ROWS[3]])
+    page.get_by_label("Supplier list").set_input_files(first)
+    page.get_by_role("button", name="Upload and preview").click()
+    page.get_by_role("heading", name="Preview the import").wait_for()
+    assert summary(page) == {
+        "new suppliers": 4, "suppliers updated": 0, "unchanged": 0, "rows rejected": 2, "likely duplicates": 0,
+    }
+    page.get_by_role("heading", name="Rows that need fixing").wait_for()
+    rejected = table_rows(page, "table.rejected")
+    by_row = {cells[0]: cells for cells in rejected}
+    # Row numbers are the spreadsheet's: the header is row 1, so the 4th supplier is row 5.
+    assert set(by_row) == {"5", "6"}, rejected
+    row, column, value, problem, fix = by_row["5"]
+    assert re.search("country", column, re.I) and value == "Narnia" and problem and fix, by_row["5"]
+    row, column, value, problem, fix = by_row["6"]
+    assert re.search("women", column, re.I) and value == "150%" and problem and fix, by_row["6"]
+    axe_check(page, "preview with rejected rows")
+    shot(page, "04-preview-with-rejected-rows")
+
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.get_by_role("heading", name=re.compile("^Import: suppliers.csv")).wait_for()
+    assert "Imported: 4 new, 0 updated, 0 unchanged." in page.locator(".notice").inner_text()
+    assert {cells[0] for cells in table_rows(page, "table.rejected")} == {"5", "6"}
+    axe_check(page, "import result")
+    shot(page, "05-result-with-rejected-rows")
+
+    # Fix the two rows in the spreadsheet and upload the whole file again.
+    page.get_by_role("link", name="Import another file").click()
+    page.get_by_role("heading", name="Recent imports").wait_for()
+    assert "suppliers.csv" in page.locator("table").inner_text()
+    fixed = csv_file(tmp_path / "suppliers-fixed.csv", [*GOOD_ROWS[:3], FIXED_COUNTRY, FIXED_SHARE, GOOD_ROWS[3]])
+    page.locator("#id_file").set_input_files(fixed)
+    page.get_by_role("button", name="Upload and preview").click()
+    page.get_by_role("heading", name="Preview the import").wait_for()
+    assert summary(page) == {
+        "new suppliers": 2, "suppliers updated": 0, "unchanged": 4, "rows rejected": 0, "likely duplicates": 0,
+    }
+    assert page.locator("table.rejected").count() == 0
+    actions = {cells[2]: cells[0] for cells in table_rows(page, "table:not(.rejected):not(.duplicates)")}
+    assert actions["Lantern Weaving Co."] == actions["Andes Alpaca SAC"], actions
+    assert {actions[name] for name in ALL_NAMES[:4]} != {actions["Lantern Weaving Co."]}, actions
+    axe_check(page, "preview of the fixed file")
+    shot(page, "06-preview-fixed")
+
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.get_by_role("heading", name=re.compile("^Import: suppliers-fixed.csv")).wait_for()
+    assert "Imported: 2 new, 0 updated, 4 unchanged." in page.locator(".notice").inner_text()
+    assert page.locator("table.rejected").count() == 0
+    axe_check(page, "result of the fixed import")
+    shot(page, "07-result-fixed")
+
+    page.get_by_role("link", name="See the register").click()
+    page.get_by_role("heading", name="Supply-chain register").wait_for()
+    assert "6 suppliers" in page.get_by_role("status").inner_text()
+    for name in ALL_NAMES:
+        assert page.get_by_role("link", name=name, exact=True).is_visible(), name
+    assert sorted(register_names(page)) == sorted(ALL_NAMES)
+    axe_check(page, "register list")
+    shot(page, "08-register-all-suppliers")
+
+
+def test_map_columns_by_hand(page: Any, sign_in: Callable[..., None], axe_check: Callable[..., None],
+                             shot: Callable[..., Path], tmp_path: Path) -> None:
+    """Headers ruggie cannot read: the mapping page asks, the person answers, the import goes on."""
+    _org, member = make_analyst()
+    sign_in(page, member.user.email, PASSWORD)
+    page.goto("/register/import/")
+    unreadable = csv_file(tmp_path / "export.csv", [
+        "Nile Linen Co,Egypt,Cairo Weaving Mill",
+        "Punjab Threads,India,Ludhiana Works",
+        "Mekong Garments,Cambodia,Phnom Penh Factory",
+    ], header="Col A,Col B,Col C")
+    page.locator("#id_file").set_input_files(unreadable)
+    page.get_by_role("button", name="Upload and preview").click()
+
+    page.get_by_role("heading", name="Match the columns").wait_for()
+    assert "/map/" in page.url
+    axe_check(page, "column mapping page")
+    shot(page, "10-mapping-unrecognised-headers")
+    page.get_by_label("Col A").select_option(label="Supplier name")
+    page.get_by_label("Col B").select_option(label="Country")
+    page.get_by_label("Col C").select_option(label="Site name")
+    shot(page, "11-mapping-chosen")
+    page.get_by_role("button", name="Preview the import").click()
+
+    page.get_by_role("heading", name="Preview the import").wait_for()
+    assert summary(page)["new suppliers"] == 3
+    assert summary(page)["rows rejected"] == 0
+    assert "Col A → Supplier name" in page.locator("main").inner_text()
+    shot(page, "12-mapping-preview")
+    page.get_by_role("button", name="Import", exact=True).click()
+    assert "Imported: 3 new" in page.locator(".notice").inner_text()
+
+    page.get_by_role("link", name="See the register").click()
+    assert sorted(register_names(page)) == ["Mekong Garments", "Nile Linen Co", "Punjab Threads"]
+    shot(page, "13-mapping-register")
+
+
+def test_search_and_filter_register(page: Any, sign_in: Callable[..., None], shot: Callable[..., Path],
+                                    axe_check: Callable[..., None]) -> None:
+    org, member = make_analyst()
+    data = "\n".join([HEADER, *GOOD_ROWS, FIXED_COUNTRY, FIXED_SHARE, "Hanoi Leather JSC,VN,Hanoi Tannery,150,30%"])
+    report = run_import(organisation=org, actor=member.user, data=data.encode(), filename="seed.csv")
+    assert report.committed and not report.rejected, report.as_dict()
+    sign_in(page, member.user.email, PASSWORD)
+    page.goto("/register/")
+    assert len(register_names(page)) == 7
+
+    page.get_by_label("Country").select_option(label="Viet Nam")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"country=VN"))
+    assert sorted(register_names(page)) == ["Hanoi Leather JSC", "Saigon Stitch Co."]
+    assert "2 suppliers" in page.get_by_role("status").inner_text()
+    assert page.get_by_label("Country").input_value() == "VN"  # the filter is kept on the page
+    shot(page, "20-register-filtered-by-country")
+
+    page.get_by_label("Search name or id").fill("hanoi")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"q=hanoi"))
+    assert register_names(page) == ["Hanoi Leather JSC"]
+    shot(page, "21-register-country-and-search")
+
+    page.get_by_label("Country").select_option(value="")
+    page.get_by_label("Search name or id").fill("alpaca")
+    page.get_by_role("button", name="Filter").click()
+    assert register_names(page) == ["Andes Alpaca SAC"]
+
+    page.get_by_label("Search name or id").fill("no such supplier")
+    page.get_by_role("button", name="Filter").click()
+    assert register_names(page) == []
+    assert "No suppliers match" in page.locator("table.register").inner_text()
+    axe_check(page, "register with no match")
+
+
+def test_right_to_left_in_arabic(page: Any, sign_in: Callable[..., None], shot: Callable[..., Path],
+                                 axe_check: Callable[..., None]) -> None:
+    org, member = make_analyst()
+    run_import(organisation=org, actor=member.user, data="\n".join([HEADER, *GOOD_ROWS]).encode(), filename="s.csv")
+    sign_in(page, member.user.email, PASSWORD)
+    page.goto("/register/")
+    assert page.locator("html").get_attribute("dir") == "ltr"
+
+    page.locator("footer").get_by_label("Language").select_option(value="ar")
+    page.locator("footer").get_by_role("button").click()
+    page.wait_for_load_state()
+    html = page.locator("html")
+    assert html.get_attribute("lang") == "ar"
+    assert html.get_attribute("dir") == "rtl"
+    assert "/register/" in page.url  # back on the page the person was reading
+    assert page.evaluate("() => getComputedStyle(document.body).direction") == "rtl"
+    axe_check(page, "register in Arabic")
+    shot(page, "30-register-arabic-rtl")
+
+    page.locator("footer select").select_option(value="en")
+    page.locator("footer button").click()
+    page.wait_for_load_state()
+    assert html.get_attribute("dir") == "ltr"
+
+
+def test_login_keyboard_order_and_skip_link(page: Any, shot: Callable[..., Path]) -> None:
+    page.goto("/accounts/login/")
+
+    def focused() -> str:
+        return page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e.id || (e.getAttribute('class') || '') + ':' + e.tagName.toLowerCase() + ':' + e.textContent.trim(); }"
+        )
+
+    # The e-mail field has autofocus; go back to the top of the page as a keyboard user
+    # would, then walk forwards.
+    assert focused() == "id_username"
+    skip = page.locator("a.skip")
+    assert skip.bounding_box() is None or skip.bounding_box()["x"] < 0  # hidden until focused
+    for _ in range(5):
+        if focused().startswith("skip:"):
+            break
+        page.keyboard.press("Shift+Tab")
+    assert focused().startswith("skip:"), focused()
+    box = skip.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["y"] >= 0 and box["width"] > 0, box
+    assert skip.is_visible()
+    assert page.evaluate("() => { const r = document.querySelector('a.skip').getBoundingClientRect();"
+                         " return r.right <= innerWidth && r.bottom <= innerHeight; }")
+    shot(page, "40-login-skip-link-focused")
+
+    order = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        order.append(focused())
+    wanted = ["id_username", "id_password", "primary:button:Sign in"]
+    positions = [order.index(w) for w in wanted]
+    assert positions == sorted(positions) and positions[2] - positions[0] == 2, order
+    shot(page, "41-login-tabbed")
+
+    # The skip link works: following it lands on the main content.
+    page.goto("/accounts/login/")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert focused().startswith("skip:")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.keyboard.press("Tab")
+    assert focused() == "id_username"
+
+
+def test_mobile_register_has_no_horizontal_overflow(new_page: Callable[..., Any], sign_in: Callable[..., None],
+                                                    shot: Callable[..., Path],
+                                                    axe_check: Callable[..., None]) -> None:
+    org, member = make_analyst()
+    rows = [*GOOD_ROWS, FIXED_COUNTRY, FIXED_SHARE,
+            "International Consolidated Garment Manufacturing Corporation Limited,Bangladesh,Ashulia,500,50%"]
+    run_import(organisation=org, actor=member.user, data="\n".join([HEADER, *rows]).encode(), filename="s.csv")
+    page = new_page(viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True, device_scale_factor=2)
+    sign_in(page, member.user.email, PASSWORD)
+    for path, name in [("/register/", "50-mobile-register"), ("/register/import/", "51-mobile-import"),
+                       ("/", "52-mobile-home")]:
+        page.goto(path)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        shot(page, name)
+        assert width <= 360 + 2, f"{path}: page is {width}px wide on a 360px screen"
+    page.goto("/register/")
+    assert len(register_names(page)) == 7
+    axe_check(page, "register on a phone")
