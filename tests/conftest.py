@@ -26,8 +26,9 @@ def make_org(db: None) -> Callable[..., Organisation]:
 @pytest.fixture
 def make_member(db: None) -> Callable[..., Membership]:
     def make(org: Organisation, role: str = "analyst", email: str | None = None) -> Membership:
-        return membership_set(email=email or f"{role}@{org.slug}.example", organisation=org, role=role,
-                              password=PASSWORD)
+        return membership_set(
+            email=email or f"{role}@{org.slug}.example", organisation=org, role=role, password=PASSWORD
+        )
 
     return make
 

@@ -26,26 +26,51 @@ def cli_org(db: None, capsys: pytest.CaptureFixture[str]) -> Organisation:
 
 def test_org_and_user_create(cli_org: Organisation, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_org.kind == "company"
-    assert main(["user", "create", "ana@acme.example", "--org", "acme", "--role", "analyst",
-                 "--password", "a-long-passphrase"]) == 0
+    assert (
+        main(
+            [
+                "user",
+                "create",
+                "ana@acme.example",
+                "--org",
+                "acme",
+                "--role",
+                "analyst",
+                "--password",
+                "a-long-passphrase",
+            ]
+        )
+        == 0
+    )
     m = Membership.objects.get(user__email="ana@acme.example")
     assert m.role == "analyst" and m.user.check_password("a-long-passphrase")
 
 
-def test_import_json_report(cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_json_report(
+    cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = tmp_path / "list.csv"
     f.write_text("Supplier,Country,Employees\nAlpha Ltd,VN,10\nBeta GmbH,Narnia,5\n", encoding="utf-8")
     code, out = run(capsys, "import", "suppliers", str(f), "--org", "acme", "--json")
     report = json.loads(out)
     assert code == 0
     assert report["created"] == 1 and report["updated"] == 0 and report["unchanged"] == 0
-    assert report["rejected"] == [{"row": 3, "field": "country", "value": "Narnia",
-                                   "reason": report["rejected"][0]["reason"], "fix": report["rejected"][0]["fix"]}]
+    assert report["rejected"] == [
+        {
+            "row": 3,
+            "field": "country",
+            "value": "Narnia",
+            "reason": report["rejected"][0]["reason"],
+            "fix": report["rejected"][0]["fix"],
+        }
+    ]
     assert report["error"] is None and report["duplicates"] == []
     assert Supplier.objects.filter(organisation=cli_org).count() == 1
 
 
-def test_import_dry_run_stores_nothing(cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_dry_run_stores_nothing(
+    cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = tmp_path / "list.csv"
     f.write_text("Supplier,Country\nAlpha Ltd,VN\n", encoding="utf-8")
     code, out = run(capsys, "import", "suppliers", str(f), "--org", "acme", "--dry-run", "--json")
@@ -53,7 +78,9 @@ def test_import_dry_run_stores_nothing(cli_org: Organisation, tmp_path: Path, ca
     assert not Supplier.objects.exists()
 
 
-def test_refused_file_exits_1(cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refused_file_exits_1(
+    cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = tmp_path / "list.csv"
     f.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
     code, out = run(capsys, "import", "suppliers", str(f), "--org", "acme", "--json")
@@ -63,17 +90,32 @@ def test_refused_file_exits_1(cli_org: Organisation, tmp_path: Path, capsys: pyt
     assert code == 1 and "Cannot read" in json.loads(out)["error"]
 
 
-def test_manual_column_mapping(cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_manual_column_mapping(
+    cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = tmp_path / "odd.csv"
     f.write_text("Col A,Col B\nAlpha Ltd,Viet Nam\n", encoding="utf-8")
     code, out = run(capsys, "import", "suppliers", str(f), "--org", "acme", "--json")
     assert code == 1 and "column" in json.loads(out)["error"].lower()
-    code, out = run(capsys, "import", "suppliers", str(f), "--org", "acme", "--json",
-                    "--map", "supplier_name=Col A", "--map", "country=2")
+    code, out = run(
+        capsys,
+        "import",
+        "suppliers",
+        str(f),
+        "--org",
+        "acme",
+        "--json",
+        "--map",
+        "supplier_name=Col A",
+        "--map",
+        "country=2",
+    )
     assert code == 0 and json.loads(out)["created"] == 1
 
 
-def test_export_csv_and_xlsx(cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_csv_and_xlsx(
+    cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = tmp_path / "list.csv"
     f.write_text('Supplier,Country\n"=HYPERLINK(""http://x"")",VN\nAlpha Ltd,VN\n', encoding="utf-8")
     assert main(["import", "suppliers", str(f), "--org", "acme", "--json"]) == 0
@@ -87,10 +129,15 @@ def test_export_csv_and_xlsx(cli_org: Organisation, tmp_path: Path, capsys: pyte
     assert "Alpha Ltd" in names and all(not str(n).startswith("=") for n in names)
 
 
-def test_export_then_import_round_trips(cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_then_import_round_trips(
+    cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = tmp_path / "list.csv"
-    f.write_text("Supplier,Country,Site,Employees,% women,Commodities,Tags\n"
-                 "Alpha Ltd,VN,Plant 1,10,45%,garments,key\n", encoding="utf-8")
+    f.write_text(
+        "Supplier,Country,Site,Employees,% women,Commodities,Tags\n"
+        "Alpha Ltd,VN,Plant 1,10,45%,garments,key\n",
+        encoding="utf-8",
+    )
     main(["import", "suppliers", str(f), "--org", "acme", "--json"])
     out = tmp_path / "out.xlsx"
     main(["export", "suppliers", "--org", "acme", "--format", "xlsx", "-o", str(out)])

@@ -36,10 +36,12 @@ def _help_texts() -> dict[str, str]:
 
 
 def render_cli_reference() -> str:
-    parts = ["# `ruggie` command reference\n",
-             "Generated from `--help` (`python tests/test_docs.py` rewrites it; a test checks it).",
-             "Any other first word runs a Django management command: `ruggie migrate`, "
-             "`ruggie db_worker`, `ruggie createsuperuser`.\n"]
+    parts = [
+        "# `ruggie` command reference\n",
+        "Generated from `--help` (`python tests/test_docs.py` rewrites it; a test checks it).",
+        "Any other first word runs a Django management command: `ruggie migrate`, "
+        "`ruggie db_worker`, `ruggie createsuperuser`.\n",
+    ]
     for title, text in _help_texts().items():
         parts.append(f"## {title}\n\n```\n{text.strip()}\n```\n")
     return "\n".join(parts)

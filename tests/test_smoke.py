@@ -9,7 +9,14 @@ def test_home_redirects_to_login(db: None) -> None:
 
 def test_signed_in_home_shows_six_steps(analyst_client: Client) -> None:
     body = analyst_client.get("/").content.decode()
-    for step in ["Embed policy", "Identify and assess", "Prevent and mitigate", "Track", "Communicate", "Remedy"]:
+    for step in [
+        "Embed policy",
+        "Identify and assess",
+        "Prevent and mitigate",
+        "Track",
+        "Communicate",
+        "Remedy",
+    ]:
         assert step in body
 
 

@@ -35,7 +35,9 @@ def load_demo() -> list[tuple[str, str, str, str]]:
 
     orgs = {}
     for slug, name, kind in ORGS:
-        orgs[slug] = Organisation.objects.filter(slug=slug).first() or organisation_create(slug=slug, name=name, kind=kind)
+        orgs[slug] = Organisation.objects.filter(slug=slug).first() or organisation_create(
+            slug=slug, name=name, kind=kind
+        )
     for email, slug, role in PEOPLE:
         membership_set(email=email, organisation=orgs[slug], role=role, password=DEMO_PASSWORD)
     acme = orgs["acme-apparel"]

@@ -8,7 +8,9 @@ from ruggie.audit.models import AuditEvent, EventType
 from ruggie.register.importing import run_import
 from ruggie.register.models import Relationship, Site, Supplier
 
-HEADER = "Supplier name,Country,Site name,Address,Workers,% women,Tier,Sells to,Commodities,Tags,Registration ID\n"
+HEADER = (
+    "Supplier name,Country,Site name,Address,Workers,% women,Tier,Sells to,Commodities,Tags,Registration ID\n"
+)
 
 
 def csv(*rows: str) -> bytes:
@@ -83,7 +85,12 @@ def test_dry_run_stores_nothing(org) -> None:
 
 @pytest.mark.django_db
 def test_likely_duplicates_are_proposed_not_silently_created(org) -> None:
-    run_import(organisation=org, actor=None, data=csv('"Sunrise Garments Co., Ltd.",Viet Nam,,,,,,,,,'), filename="a.csv")
+    run_import(
+        organisation=org,
+        actor=None,
+        data=csv('"Sunrise Garments Co., Ltd.",Viet Nam,,,,,,,,,'),
+        filename="a.csv",
+    )
     twin = csv("SUNRISE GARMENTS COMPANY LIMITED,VN,,,,,,,,,", "Sunrise Garments Co Ltd,Cambodia,,,,,,,,,")
     preview = run_import(organisation=org, actor=None, data=twin, filename="b.csv", dry_run=True)
     # Same name after legal forms, same country: identity, so an update/unchanged, not a twin.

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from ruggie.accounts.models import Membership, Organisation, User
+
 
 def requires(permission: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -24,3 +26,14 @@ def requires(permission: str) -> Callable[[Callable[..., HttpResponse]], Callabl
         return wrapper
 
     return decorate
+
+
+class OrgRequest(HttpRequest):
+    """A request that passed the guards: signed in, with a current organisation.
+
+    (For type checking: the middleware and the API token auth set these attributes.)
+    """
+
+    user: User
+    organisation: Organisation
+    membership: Membership

@@ -36,7 +36,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 
 
 class Organisation(models.Model):
-    slug = models.SlugField(unique=True, max_length=64, help_text="Short unique name used in URLs and the CLI.")
+    slug = models.SlugField(
+        unique=True, max_length=64, help_text="Short unique name used in URLs and the CLI."
+    )
     name = models.CharField(max_length=255)
     kind = models.CharField(max_length=16, choices=OrganisationKind.choices)
     created_at = models.DateTimeField(auto_now_add=True)

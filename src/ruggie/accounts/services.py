@@ -17,8 +17,13 @@ def organisation_create(*, slug: str, name: str, kind: str, actor: Any = None) -
     org = Organisation(slug=slug, name=name, kind=kind)
     org.full_clean()
     org.save()
-    record(organisation=org, actor=actor, event_type=EventType.ORGANISATION_CREATED, target=org,
-           changes={"slug": [None, slug], "kind": [None, kind]})
+    record(
+        organisation=org,
+        actor=actor,
+        event_type=EventType.ORGANISATION_CREATED,
+        target=org,
+        changes={"slug": [None, slug], "kind": [None, kind]},
+    )
     return org
 
 
@@ -43,14 +48,24 @@ def membership_set(
         user=user, organisation=organisation, defaults={"role": role}
     )
     if created:
-        record(organisation=organisation, actor=actor, event_type=EventType.MEMBERSHIP_CREATED,
-               target=membership, changes={"user": [None, email], "role": [None, role]})
+        record(
+            organisation=organisation,
+            actor=actor,
+            event_type=EventType.MEMBERSHIP_CREATED,
+            target=membership,
+            changes={"user": [None, email], "role": [None, role]},
+        )
     elif membership.role != role:
         old = membership.role
         membership.role = role
         membership.save()
-        record(organisation=organisation, actor=actor, event_type=EventType.MEMBERSHIP_CHANGED,
-               target=membership, changes={"role": [old, role]})
+        record(
+            organisation=organisation,
+            actor=actor,
+            event_type=EventType.MEMBERSHIP_CHANGED,
+            target=membership,
+            changes={"role": [old, role]},
+        )
     return membership
 
 
@@ -58,9 +73,16 @@ def membership_set(
 def api_token_create(*, membership: Membership, name: str, actor: Any = None) -> tuple[ApiToken, str]:
     """Create a token; the raw value is returned once and never stored."""
     raw = ApiToken.generate()
-    token = ApiToken.objects.create(membership=membership, name=name[:100], prefix=raw[:10], token_hash=hash_token(raw))
-    record(organisation=membership.organisation, actor=actor or membership.user,
-           event_type=EventType.API_TOKEN_CREATED, target=token, changes={"name": [None, name]})
+    token = ApiToken.objects.create(
+        membership=membership, name=name[:100], prefix=raw[:10], token_hash=hash_token(raw)
+    )
+    record(
+        organisation=membership.organisation,
+        actor=actor or membership.user,
+        event_type=EventType.API_TOKEN_CREATED,
+        target=token,
+        changes={"name": [None, name]},
+    )
     return token, raw
 
 
@@ -68,8 +90,12 @@ def api_token_create(*, membership: Membership, name: str, actor: Any = None) ->
 def api_token_revoke(*, token: ApiToken, actor: Any) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    record(organisation=token.membership.organisation, actor=actor,
-           event_type=EventType.API_TOKEN_REVOKED, target=token)
+    record(
+        organisation=token.membership.organisation,
+        actor=actor,
+        event_type=EventType.API_TOKEN_REVOKED,
+        target=token,
+    )
 
 
 def api_token_authenticate(raw: str) -> Membership | None:

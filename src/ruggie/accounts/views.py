@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ruggie.accounts import services
-from ruggie.accounts.access import requires
+from ruggie.accounts.access import OrgRequest, requires
 from ruggie.accounts.middleware import SESSION_KEY
 from ruggie.accounts.models import ApiToken, Membership
 from ruggie.audit.selectors import audit_event_list
@@ -24,9 +24,11 @@ class LoginView(auth_views.LoginView):
 
 @require_POST
 @login_required
-def switch_organisation(request: HttpRequest) -> HttpResponse:
+def switch_organisation(request: OrgRequest) -> HttpResponse:
     wanted = request.POST.get("organisation", "")
-    membership = Membership.objects.filter(user=request.user, organisation_id=wanted if wanted.isdigit() else -1).first()
+    membership = Membership.objects.filter(
+        user=request.user, organisation_id=wanted if wanted.isdigit() else -1
+    ).first()
     if membership is None:
         raise Http404
     request.session[SESSION_KEY] = membership.organisation_id
@@ -37,25 +39,29 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
 
 
 @requires("view")
-def api_tokens(request: HttpRequest) -> HttpResponse:
-    membership = request.membership  # type: ignore[attr-defined]
+def api_tokens(request: OrgRequest) -> HttpResponse:
+    membership = request.membership
     new_token = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            token = ApiToken.objects.filter(membership=membership, pk=request.POST.get("revoke", "0") or 0).first()
+            token = ApiToken.objects.filter(
+                membership=membership, pk=request.POST.get("revoke", "0") or 0
+            ).first()
             if token is None:
                 raise Http404
             services.api_token_revoke(token=token, actor=request.user)
             messages.success(request, _("Token revoked."))
         else:
             name = request.POST.get("name", "").strip() or _("API token")
-            _token, new_token = services.api_token_create(membership=membership, name=name, actor=request.user)
+            _token, new_token = services.api_token_create(
+                membership=membership, name=name, actor=request.user
+            )
     tokens = ApiToken.objects.filter(membership=membership).order_by("-created_at")
     return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_token": new_token})
 
 
 @requires("audit")
-def audit_log(request: HttpRequest) -> HttpResponse:
-    events = audit_event_list(organisation=request.organisation)  # type: ignore[attr-defined]
+def audit_log(request: OrgRequest) -> HttpResponse:
+    events = audit_event_list(organisation=request.organisation)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/audit_log.html", {"page": page})

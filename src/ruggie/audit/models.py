@@ -33,7 +33,10 @@ class AuditEvent(models.Model):
         "accounts.Organisation", on_delete=models.CASCADE, related_name="audit_events"
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         help_text="Who did it; empty for system actions (command line without a user).",
     )
     actor_label = models.CharField(max_length=255, blank=True, help_text="Kept if the user is deleted.")

@@ -45,7 +45,7 @@ def event(
         actor=user,
         actor_label=(user.get_username() if user else (str(actor) if actor else "system"))[:255],
         event_type=event_type,
-        target_type=target_type or (target._meta.model_name if target is not None else ""),
+        target_type=target_type or (str(target._meta.model_name) if target is not None else ""),
         target_id=target_id or (str(target.pk) if target is not None else ""),
         target_repr=(target_repr or (str(target) if target is not None else ""))[:255],
         changes=changes or {},

@@ -20,7 +20,9 @@ def _organisation(slug: str):  # type: ignore[no-untyped-def]
 
     org = Organisation.objects.filter(slug=slug).first()
     if org is None:
-        raise SystemExit(f"No organisation '{slug}'. Create it with: ruggie org create {slug} --kind company --name NAME")
+        raise SystemExit(
+            f"No organisation '{slug}'. Create it with: ruggie org create {slug} --kind company --name NAME"
+        )
     return org
 
 
@@ -68,9 +70,15 @@ def import_suppliers(args: argparse.Namespace) -> int:
         with progress_bar(err) as bar:
             task = bar.add_task(f"Importing {args.file.name}", total=100, visible=not quiet)
             report = run_import(
-                organisation=org, actor=None, data=data, filename=args.file.name, mapping=mapping,
-                mode="all_or_nothing" if args.all_or_nothing else "valid_only", dry_run=args.dry_run,
-                merge=merge, progress=lambda p, stage: bar.update(task, completed=p, description=stage),
+                organisation=org,
+                actor=None,
+                data=data,
+                filename=args.file.name,
+                mapping=mapping,
+                mode="all_or_nothing" if args.all_or_nothing else "valid_only",
+                dry_run=args.dry_run,
+                merge=merge,
+                progress=lambda p, stage: bar.update(task, completed=p, description=stage),
             )
     if args.json:
         print_json(report.as_dict())
@@ -92,21 +100,35 @@ def _print_report(report, dry_run: bool) -> None:  # type: ignore[no-untyped-def
     if report.error:
         err.print(f"[red]{report.error}[/red]", highlight=False)
     verb = "Would import" if dry_run else ("Imported" if report.committed else "Not imported")
-    out.print(f"{verb}: {report.created} new, {report.updated} updated, {report.unchanged} unchanged; "
-              f"{len({r['row'] for r in report.rejected})} rows rejected; {len(report.duplicates)} likely duplicates.",
-              highlight=False)
+    out.print(
+        f"{verb}: {report.created} new, {report.updated} updated, {report.unchanged} unchanged; "
+        f"{len({r['row'] for r in report.rejected})} rows rejected; "
+        f"{len(report.duplicates)} likely duplicates.",
+        highlight=False,
+    )
     for r in report.rejected:
-        out.print(f"  row {r['row']}, {r['field'] or 'row'}: {r['reason']} {r['fix']}", highlight=False, markup=False)
+        out.print(
+            f"  row {r['row']}, {r['field'] or 'row'}: {r['reason']} {r['fix']}",
+            highlight=False,
+            markup=False,
+        )
     for d in report.duplicates:
-        out.print(f"  row {d['row']} '{d['name']}' looks like '{d['merge_into_name']}': {d['reason']}",
-                  highlight=False, markup=False)
+        out.print(
+            f"  row {d['row']} '{d['name']}' looks like '{d['merge_into_name']}': {d['reason']}",
+            highlight=False,
+            markup=False,
+        )
 
 
 def export_suppliers(args: argparse.Namespace) -> int:
     from ruggie.register import exporting
 
     org = _organisation(args.org)
-    body = exporting.export_xlsx(organisation=org) if args.format == "xlsx" else exporting.export_csv(organisation=org)
+    body = (
+        exporting.export_xlsx(organisation=org)
+        if args.format == "xlsx"
+        else exporting.export_csv(organisation=org)
+    )
     args.output.write_bytes(body)
     err.print(f"Wrote {args.output}")
     return 0

@@ -28,8 +28,11 @@ def _setup() -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="ruggie", description="ruggie: human rights due diligence for supply chains. "
-                                "Other commands are Django's (ruggie migrate, ruggie runserver, ruggie db_worker).")
+    p = argparse.ArgumentParser(
+        prog="ruggie",
+        description="ruggie: human rights due diligence for supply chains. "
+        "Other commands are Django's (ruggie migrate, ruggie runserver, ruggie db_worker).",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     imp = sub.add_parser("import", help="import data").add_subparsers(dest="what", required=True)
@@ -39,10 +42,18 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--dry-run", action="store_true", help="check and report; store nothing")
     s.add_argument("--json", action="store_true", help="print the report as one JSON object")
     s.add_argument("--all-or-nothing", action="store_true", help="store nothing if any row is rejected")
-    s.add_argument("--keep-duplicates", action="store_true",
-                   help="do not merge likely duplicates; create them as separate suppliers")
-    s.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                   help="map a column by hand (column title or 1-based number); repeat as needed")
+    s.add_argument(
+        "--keep-duplicates",
+        action="store_true",
+        help="do not merge likely duplicates; create them as separate suppliers",
+    )
+    s.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="map a column by hand (column title or 1-based number); repeat as needed",
+    )
 
     exp = sub.add_parser("export", help="export data").add_subparsers(dest="what", required=True)
     e = exp.add_parser("suppliers", help="export the register")
@@ -85,8 +96,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def progress_bar(console: Console) -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), console=console,
-                    transient=True)
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), console=console, transient=True
+    )
 
 
 def print_json(obj: Any) -> None:

@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from ruggie.accounts.access import OrgRequest
 from ruggie.register import selectors, services
 from ruggie.register.domain.countries import resolve_country
 from ruggie.register.models import Relationship, Site, Supplier
@@ -19,12 +19,12 @@ from ruggie.register.models import Relationship, Site, Supplier
 router = Router(tags=["register"])
 
 
-def _org(request: HttpRequest) -> Any:
-    return request.organisation  # type: ignore[attr-defined]
+def _org(request: OrgRequest) -> Any:
+    return request.organisation
 
 
-def _need(request: HttpRequest, permission: str) -> None:
-    if not request.membership.can(permission):  # type: ignore[attr-defined]
+def _need(request: OrgRequest, permission: str) -> None:
+    if not request.membership.can(permission):
         raise HttpError(403, f"Your role does not allow '{permission}'.")
 
 
@@ -110,7 +110,7 @@ class RelationshipOut(Schema):
     end_date: date | None
 
 
-def _supplier(request: HttpRequest, pk: int) -> Supplier:
+def _supplier(request: OrgRequest, pk: int) -> Supplier:
     try:
         return selectors.supplier_get(organisation=_org(request), pk=pk)
     except Supplier.DoesNotExist:
@@ -119,73 +119,83 @@ def _supplier(request: HttpRequest, pk: int) -> Supplier:
 
 @router.get("/suppliers", response=list[SupplierOut])
 @paginate(LimitOffsetPagination)
-def list_suppliers(request: HttpRequest, q: str = "", country: str = "", commodity: str = "",
-                   tier: int | None = None, tag: str = "") -> Any:
+def list_suppliers(
+    request: OrgRequest,
+    q: str = "",
+    country: str = "",
+    commodity: str = "",
+    tier: int | None = None,
+    tag: str = "",
+) -> Any:
     filters = selectors.SupplierFilters(q=q, country=country.upper(), commodity=commodity, tier=tier, tag=tag)
     return selectors.supplier_list(organisation=_org(request), filters=filters)
 
 
 @router.post("/suppliers", response={201: SupplierOut})
-def create_supplier(request: HttpRequest, payload: SupplierIn) -> Any:
+def create_supplier(request: OrgRequest, payload: SupplierIn) -> Any:
     _need(request, "edit")
     data = payload.dict()
     tags = data.pop("tags")
     data["country"] = _country(data["country"])
     try:
-        return 201, services.supplier_create(organisation=_org(request), actor=request.membership.user, tags=tags, **data)  # type: ignore[attr-defined]
+        return 201, services.supplier_create(
+            organisation=_org(request), actor=request.membership.user, tags=tags, **data
+        )
     except ValidationError as exc:
         raise _fail(exc) from None
 
 
 @router.get("/suppliers/{pk}", response=SupplierOut)
-def get_supplier(request: HttpRequest, pk: int) -> Any:
+def get_supplier(request: OrgRequest, pk: int) -> Any:
     return _supplier(request, pk)
 
 
 @router.put("/suppliers/{pk}", response=SupplierOut)
-def update_supplier(request: HttpRequest, pk: int, payload: SupplierIn) -> Any:
+def update_supplier(request: OrgRequest, pk: int, payload: SupplierIn) -> Any:
     _need(request, "edit")
     supplier = _supplier(request, pk)
     data = payload.dict()
     tags = data.pop("tags")
     data["country"] = _country(data["country"])
     try:
-        return services.supplier_update(supplier=supplier, actor=request.membership.user, tags=tags, **data)  # type: ignore[attr-defined]
+        return services.supplier_update(supplier=supplier, actor=request.membership.user, tags=tags, **data)
     except ValidationError as exc:
         raise _fail(exc) from None
 
 
 @router.delete("/suppliers/{pk}", response={204: None})
-def delete_supplier(request: HttpRequest, pk: int) -> Any:
+def delete_supplier(request: OrgRequest, pk: int) -> Any:
     _need(request, "edit")
-    services.supplier_delete(supplier=_supplier(request, pk), actor=request.membership.user)  # type: ignore[attr-defined]
+    services.supplier_delete(supplier=_supplier(request, pk), actor=request.membership.user)
     return 204, None
 
 
 @router.get("/suppliers/{pk}/sites", response=list[SiteOut])
-def list_sites(request: HttpRequest, pk: int) -> Any:
+def list_sites(request: OrgRequest, pk: int) -> Any:
     return list(selectors.site_list(organisation=_org(request), supplier=_supplier(request, pk)))
 
 
 @router.post("/suppliers/{pk}/sites", response={201: SiteOut})
-def create_site(request: HttpRequest, pk: int, payload: SiteIn) -> Any:
+def create_site(request: OrgRequest, pk: int, payload: SiteIn) -> Any:
     _need(request, "edit")
     data = payload.dict()
     data["country"] = _country(data["country"])
     try:
-        return 201, services.site_create(supplier=_supplier(request, pk), actor=request.membership.user, **data)  # type: ignore[attr-defined]
+        return 201, services.site_create(
+            supplier=_supplier(request, pk), actor=request.membership.user, **data
+        )
     except ValidationError as exc:
         raise _fail(exc) from None
 
 
 @router.get("/sites", response=list[SiteOut])
 @paginate(LimitOffsetPagination)
-def list_all_sites(request: HttpRequest, country: str = "") -> Any:
+def list_all_sites(request: OrgRequest, country: str = "") -> Any:
     qs = Site.objects.filter(organisation=_org(request)).order_by("id")
     return qs.filter(country=country.upper()) if country else qs
 
 
-def _site(request: HttpRequest, pk: int) -> Site:
+def _site(request: OrgRequest, pk: int) -> Site:
     try:
         return selectors.site_get(organisation=_org(request), pk=pk)
     except Site.DoesNotExist:
@@ -193,37 +203,37 @@ def _site(request: HttpRequest, pk: int) -> Site:
 
 
 @router.get("/sites/{pk}", response=SiteOut)
-def get_site(request: HttpRequest, pk: int) -> Any:
+def get_site(request: OrgRequest, pk: int) -> Any:
     return _site(request, pk)
 
 
 @router.put("/sites/{pk}", response=SiteOut)
-def update_site(request: HttpRequest, pk: int, payload: SiteIn) -> Any:
+def update_site(request: OrgRequest, pk: int, payload: SiteIn) -> Any:
     _need(request, "edit")
     data = payload.dict()
     data["country"] = _country(data["country"])
     try:
-        return services.site_update(site=_site(request, pk), actor=request.membership.user, **data)  # type: ignore[attr-defined]
+        return services.site_update(site=_site(request, pk), actor=request.membership.user, **data)
     except ValidationError as exc:
         raise _fail(exc) from None
 
 
 @router.delete("/sites/{pk}", response={204: None})
-def delete_site(request: HttpRequest, pk: int) -> Any:
+def delete_site(request: OrgRequest, pk: int) -> Any:
     _need(request, "edit")
-    services.site_delete(site=_site(request, pk), actor=request.membership.user)  # type: ignore[attr-defined]
+    services.site_delete(site=_site(request, pk), actor=request.membership.user)
     return 204, None
 
 
 @router.get("/relationships", response=list[RelationshipOut])
 @paginate(LimitOffsetPagination)
-def list_relationships(request: HttpRequest, tier: int | None = None) -> Any:
+def list_relationships(request: OrgRequest, tier: int | None = None) -> Any:
     qs = Relationship.objects.filter(organisation=_org(request)).order_by("id")
     return qs.filter(tier=tier) if tier else qs
 
 
 @router.post("/relationships", response={201: RelationshipOut})
-def create_relationship(request: HttpRequest, payload: RelationshipIn) -> Any:
+def create_relationship(request: OrgRequest, payload: RelationshipIn) -> Any:
     _need(request, "edit")
     data = payload.dict()
     org = _org(request)
@@ -232,18 +242,23 @@ def create_relationship(request: HttpRequest, payload: RelationshipIn) -> Any:
     buyer = _supplier(request, buyer_id) if buyer_id else None
     data["currency"] = (data["currency"] or "").upper()
     try:
-        return 201, services.relationship_create(organisation=org, actor=request.membership.user,  # type: ignore[attr-defined]
-                                                 supplier=supplier, buyer_supplier=buyer, **data)
+        return 201, services.relationship_create(
+            organisation=org,
+            actor=request.membership.user,
+            supplier=supplier,
+            buyer_supplier=buyer,
+            **data,
+        )
     except ValidationError as exc:
         raise _fail(exc) from None
 
 
 @router.delete("/relationships/{pk}", response={204: None})
-def delete_relationship(request: HttpRequest, pk: int) -> Any:
+def delete_relationship(request: OrgRequest, pk: int) -> Any:
     _need(request, "edit")
     try:
         rel = selectors.relationship_get(organisation=_org(request), pk=pk)
     except Relationship.DoesNotExist:
         raise HttpError(404, "Not found.") from None
-    services.relationship_delete(relationship=rel, actor=request.membership.user)  # type: ignore[attr-defined]
+    services.relationship_delete(relationship=rel, actor=request.membership.user)
     return 204, None

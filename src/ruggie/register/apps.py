@@ -11,7 +11,11 @@ def sync_builtin_commodities(sender: Any, **kwargs: Any) -> None:
 
     using = kwargs.get("using", "default")
     known = dict(Commodity.objects.using(using).filter(organisation=None).values_list("code", "id"))
-    new = [Commodity(code=c.code, name=c.name, hs_codes=list(c.hs)) for c in commodities().values() if c.code not in known]
+    new = [
+        Commodity(code=c.code, name=c.name, hs_codes=list(c.hs))
+        for c in commodities().values()
+        if c.code not in known
+    ]
     Commodity.objects.using(using).bulk_create(new, ignore_conflicts=True)
 
 

@@ -22,14 +22,17 @@ class CountryField(forms.CharField):
             return ""
         code = resolve_country(text)
         if code is None:
-            raise forms.ValidationError(_("Unknown country '%(v)s'. Use a name or ISO code, e.g. VN."), params={"v": text})
+            raise forms.ValidationError(
+                _("Unknown country '%(v)s'. Use a name or ISO code, e.g. VN."), params={"v": text}
+            )
         return code
 
 
 class SupplierForm(forms.ModelForm):
     country = CountryField(max_length=100, help_text=_("Name or ISO code, e.g. Viet Nam or VN."))
-    other_names_text = forms.CharField(label=_("Other names"), required=False,
-                                       help_text=_("Separate names with ';'."))
+    other_names_text = forms.CharField(
+        label=_("Other names"), required=False, help_text=_("Separate names with ';'.")
+    )
     tags_text = forms.CharField(label=_("Tags"), required=False, help_text=_("Separate tags with ','."))
     website = forms.URLField(required=False, max_length=500, assume_scheme="https")
 
@@ -45,7 +48,9 @@ class SupplierForm(forms.ModelForm):
 
     def service_kwargs(self) -> dict[str, Any]:
         data = {k: self.cleaned_data[k] for k in self.Meta.fields}
-        data["other_names"] = [n.strip() for n in self.cleaned_data["other_names_text"].split(";") if n.strip()]
+        data["other_names"] = [
+            n.strip() for n in self.cleaned_data["other_names_text"].split(";") if n.strip()
+        ]
         return data
 
     def tags(self) -> list[str]:
@@ -54,20 +59,37 @@ class SupplierForm(forms.ModelForm):
 
 class SiteForm(forms.ModelForm):
     country = CountryField(max_length=100)
-    sector = forms.CharField(required=False, max_length=100, label=_("Sector (ISIC Rev.4)"),
-                             help_text=_("An ISIC Rev.4 code, e.g. 1410 for wearing apparel."))
+    sector = forms.CharField(
+        required=False,
+        max_length=100,
+        label=_("Sector (ISIC Rev.4)"),
+        help_text=_("An ISIC Rev.4 code, e.g. 1410 for wearing apparel."),
+    )
 
     class Meta:
         model = Site
-        fields = ["name", "address", "country", "region", "latitude", "longitude", "sector", "commodities",
-                  "headcount", "women_share", "migrant_share", "temporary_share"]
+        fields = [
+            "name",
+            "address",
+            "country",
+            "region",
+            "latitude",
+            "longitude",
+            "sector",
+            "commodities",
+            "headcount",
+            "women_share",
+            "migrant_share",
+            "temporary_share",
+        ]
         widgets = {"address": forms.Textarea(attrs={"rows": 2}), "commodities": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from django.db.models import Q
 
-        self.fields["commodities"].queryset = Commodity.objects.filter(Q(organisation=None) | Q(organisation=organisation))
+        visible = Commodity.objects.filter(Q(organisation=None) | Q(organisation=organisation))
+        self.fields["commodities"].queryset = visible  # type: ignore[attr-defined]
         for name in ("women_share", "migrant_share", "temporary_share"):
             self.fields[name].help_text = _("A fraction between 0 and 1, e.g. 0.45 for 45%.")
 
@@ -85,14 +107,16 @@ class RelationshipForm(forms.ModelForm):
     class Meta:
         model = Relationship
         fields = ["supplier", "buyer_supplier", "tier", "spend", "currency", "start_date", "end_date"]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
-                   "end_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         own = Supplier.objects.filter(organisation=organisation)
-        self.fields["supplier"].queryset = own
-        self.fields["buyer_supplier"].queryset = own
+        self.fields["supplier"].queryset = own  # type: ignore[attr-defined]
+        self.fields["buyer_supplier"].queryset = own  # type: ignore[attr-defined]
         self.fields["buyer_supplier"].label = _("Sells to (empty: sells to us directly)")
 
     def clean_currency(self) -> str:
@@ -106,8 +130,9 @@ class ImportUploadForm(forms.Form):
         f = self.cleaned_data["file"]
         if f.size > settings.RUGGIE_MAX_UPLOAD_BYTES:
             mb = settings.RUGGIE_MAX_UPLOAD_BYTES // (1024 * 1024)
-            raise forms.ValidationError(_("The file is larger than %(mb)s MB. Split it into smaller files."),
-                                        params={"mb": mb})
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB. Split it into smaller files."), params={"mb": mb}
+            )
         return f
 
 
@@ -119,7 +144,9 @@ def mapping_form(header: list[str], initial: dict[str, int]) -> type[forms.Form]
     for i, title in enumerate(header):
         fields[f"col_{i}"] = forms.ChoiceField(
             label=title or _("(column %(n)s, no title)") % {"n": i + 1},
-            choices=choices, required=False, initial=by_column.get(i, ""),
+            choices=choices,
+            required=False,
+            initial=by_column.get(i, ""),
         )
 
     def clean(self: forms.Form) -> dict[str, Any]:
@@ -127,8 +154,10 @@ def mapping_form(header: list[str], initial: dict[str, int]) -> type[forms.Form]
         used: dict[str, str] = {}
         for key, value in data.items():
             if value and value in used:
-                raise forms.ValidationError(_("Two columns are mapped to '%(f)s'. Map each field once."),
-                                            params={"f": FIELDS[value].label})
+                raise forms.ValidationError(
+                    _("Two columns are mapped to '%(f)s'. Map each field once."),
+                    params={"f": FIELDS[value].label},
+                )
             if value:
                 used[value] = key
         missing = [f.label for f in FIELDS.values() if f.required and f.name not in used]

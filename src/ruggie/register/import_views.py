@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ruggie.accounts.access import requires
+from ruggie.accounts.access import OrgRequest, requires
 from ruggie.core.errors import FileRefused
 from ruggie.register import importing, selectors
 from ruggie.register.domain.columns import FIELDS
@@ -25,15 +25,15 @@ from ruggie.register.tasks import import_suppliers_task, run_job
 PREVIEW_ROWS = 20
 
 
-def _job(request: HttpRequest, pk: int) -> ImportJob:
+def _job(request: OrgRequest, pk: int) -> ImportJob:
     try:
-        return selectors.import_job_get(organisation=request.organisation, pk=pk)  # type: ignore[attr-defined]
+        return selectors.import_job_get(organisation=request.organisation, pk=pk)
     except ImportJob.DoesNotExist:
         raise Http404 from None
 
 
 @requires("import")
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: OrgRequest) -> HttpResponse:
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
@@ -45,18 +45,22 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             mapping = importing.mapping_from_dict(table, None)
             job = ImportJob.objects.create(
-                organisation=request.organisation, uploaded_by=request.user,  # type: ignore[attr-defined]
-                filename=f.name[:255], content=data, mapping=mapping.columns, total=len(table.rows),
+                organisation=request.organisation,
+                uploaded_by=request.user,
+                filename=f.name[:255],
+                content=data,
+                mapping=mapping.columns,
+                total=len(table.rows),
             )
             if mapping.missing_required() or mapping.unsure:
                 return redirect("register:import_map", pk=job.pk)
             return redirect("register:import_preview", pk=job.pk)
-    jobs = selectors.import_job_list(organisation=request.organisation)[:10]  # type: ignore[attr-defined]
+    jobs = selectors.import_job_list(organisation=request.organisation)[:10]
     return render(request, "register/import_upload.html", {"form": form, "jobs": jobs})
 
 
 @requires("import")
-def map_columns(request: HttpRequest, pk: int) -> HttpResponse:
+def map_columns(request: OrgRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     table = read_table(bytes(job.content), job.filename)
     guess = importing.mapping_from_dict(table, None)
@@ -68,14 +72,21 @@ def map_columns(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("register:import_preview", pk=job.pk)
     samples = [[row[i] if i < len(row) else "" for row in table.rows[:3]] for i in range(len(table.header))]
     columns = [(form[f"col_{i}"], samples[i], i in guess.unsure.values()) for i in range(len(table.header))]
-    return render(request, "register/import_map.html", {
-        "job": job, "form": form, "columns": columns, "table": table,
-        "fields": FIELDS.values(),
-    })
+    return render(
+        request,
+        "register/import_map.html",
+        {
+            "job": job,
+            "form": form,
+            "columns": columns,
+            "table": table,
+            "fields": FIELDS.values(),
+        },
+    )
 
 
 @requires("import")
-def preview(request: HttpRequest, pk: int) -> HttpResponse:
+def preview(request: OrgRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     if job.status not in (ImportStatus.UPLOADED, ImportStatus.PREVIEWED):
         return redirect("register:import_result", pk=job.pk)
@@ -99,19 +110,33 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     job.status = ImportStatus.PREVIEWED
     job.save(update_fields=["status"])
     groups = list(plan.groups.values())[:PREVIEW_ROWS]
-    return render(request, "register/import_preview.html", {
-        "job": job, "report": report, "groups": groups, "plan": plan,
-        "mapping": [(FIELDS[f].label, table.header[i]) for f, i in colmap.columns.items()],
-        "ignored": [table.header[i] for i in colmap.unmapped if table.header[i]],
-        "country_name": country_name, "rejected_row_count": len(plan.rejected_rows()),
-        "table": table,
-    })
+    return render(
+        request,
+        "register/import_preview.html",
+        {
+            "job": job,
+            "report": report,
+            "groups": groups,
+            "plan": plan,
+            "mapping": [(FIELDS[f].label, table.header[i]) for f, i in colmap.columns.items()],
+            "ignored": [table.header[i] for i in colmap.unmapped if table.header[i]],
+            "country_name": country_name,
+            "rejected_row_count": len(plan.rejected_rows()),
+            "table": table,
+        },
+    )
 
 
 @requires("import")
-def result(request: HttpRequest, pk: int) -> HttpResponse:
+def result(request: OrgRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     running = job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
-    return render(request, "register/import_result.html", {
-        "job": job, "report": job.report, "running": running,
-    })
+    return render(
+        request,
+        "register/import_result.html",
+        {
+            "job": job,
+            "report": job.report,
+            "running": running,
+        },
+    )

@@ -19,7 +19,11 @@ from ruggie.core.errors import FileRefused
 from ruggie.register.domain import classification
 from ruggie.register.domain.columns import FIELDS, ColumnMapping, guess_mapping
 from ruggie.register.domain.import_plan import (
-    ExistingSupplier, ImportPlan, SupplierGroup, apply_decisions, plan_import,
+    ExistingSupplier,
+    ImportPlan,
+    SupplierGroup,
+    apply_decisions,
+    plan_import,
 )
 from ruggie.register.domain.names import normalise_name
 from ruggie.register.domain.rows import SupplierRow, validate_rows
@@ -46,9 +50,14 @@ class ImportReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-            "rejected": self.rejected, "duplicates": self.duplicates, "error": self.error,
-            "committed": self.committed, "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "duplicates": self.duplicates,
+            "error": self.error,
+            "committed": self.committed,
+            "rows": self.rows,
         }
 
 
@@ -58,7 +67,9 @@ def mapping_from_dict(table: Table, chosen: Mapping[str, int] | None) -> ColumnM
         return guess_mapping(table.header)
     columns = {f: int(i) for f, i in chosen.items() if f in FIELDS and 0 <= int(i) < len(table.header)}
     used = set(columns.values())
-    return ColumnMapping(columns=columns, unsure={}, unmapped=[i for i in range(len(table.header)) if i not in used])
+    return ColumnMapping(
+        columns=columns, unsure={}, unmapped=[i for i in range(len(table.header)) if i not in used]
+    )
 
 
 def existing_snapshot(organisation: Organisation) -> list[ExistingSupplier]:
@@ -67,8 +78,14 @@ def existing_snapshot(organisation: Organisation) -> list[ExistingSupplier]:
         sites.setdefault(sid, []).append(name)
     return [
         ExistingSupplier(
-            id=pk, name=name, country=country, registration_id=reg, external_id=ext,
-            website=web, other_names=tuple(other or ()), site_names=tuple(sites.get(pk, ())),
+            id=pk,
+            name=name,
+            country=country,
+            registration_id=reg,
+            external_id=ext,
+            website=web,
+            other_names=tuple(other or ()),
+            site_names=tuple(sites.get(pk, ())),
         )
         for pk, name, country, reg, ext, web, other in Supplier.objects.filter(
             organisation=organisation
@@ -78,18 +95,24 @@ def existing_snapshot(organisation: Organisation) -> list[ExistingSupplier]:
 
 def known_commodity(organisation: Organisation) -> Callable[[str], str | None]:
     extra = [
-        classification.Commodity(code=c.code, name=c.name, hs=tuple(c.hs_codes), aliases=(), ilab_goods=(), isic="")
+        classification.Commodity(
+            code=c.code, name=c.name, hs=tuple(c.hs_codes), aliases=(), ilab_goods=(), isic=""
+        )
         for c in Commodity.objects.filter(organisation=organisation)
     ]
     return lambda text: classification.resolve_commodity(text, extra)
 
 
 def plan(
-    *, organisation: Organisation, table: Table, mapping: ColumnMapping,
+    *,
+    organisation: Organisation,
+    table: Table,
+    mapping: ColumnMapping,
     merge: Mapping[str, bool] | None = None,
 ) -> ImportPlan:
     validated = validate_rows(
-        table, mapping,
+        table,
+        mapping,
         known_sectors=classification.resolve_sector,
         known_commodities=known_commodity(organisation),
     )
@@ -102,7 +125,9 @@ def plan(
 def report_for(plan_: ImportPlan, rows: int) -> ImportReport:
     counts = plan_.counts()
     return ImportReport(
-        created=counts["create"], updated=counts["update"], unchanged=counts["unchanged"],
+        created=counts["create"],
+        updated=counts["update"],
+        unchanged=counts["unchanged"],
         rejected=[
             {"row": e.row, "field": e.field, "value": e.value, "reason": e.reason, "fix": e.fix}
             for e in plan_.rejected
@@ -113,9 +138,16 @@ def report_for(plan_: ImportPlan, rows: int) -> ImportReport:
 
 
 def run_import(
-    *, organisation: Organisation, actor: Any, data: bytes, filename: str,
-    mapping: Mapping[str, int] | None = None, mode: str = "valid_only", dry_run: bool = False,
-    merge: Mapping[str, bool] | None = None, progress: Progress | None = None,
+    *,
+    organisation: Organisation,
+    actor: Any,
+    data: bytes,
+    filename: str,
+    mapping: Mapping[str, int] | None = None,
+    mode: str = "valid_only",
+    dry_run: bool = False,
+    merge: Mapping[str, bool] | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """The whole import, as the CLI and the background task run it. Never raises for bad input."""
     say = progress or (lambda _p, _s: None)
@@ -151,7 +183,11 @@ def run_import(
 
 @transaction.atomic
 def store(
-    *, organisation: Organisation, actor: Any, plan_: ImportPlan, filename: str,
+    *,
+    organisation: Organisation,
+    actor: Any,
+    plan_: ImportPlan,
+    filename: str,
     progress: Progress | None = None,
 ) -> None:
     """Write the plan in one transaction: everything or nothing."""
@@ -164,15 +200,20 @@ def store(
     done = 0
     supplier_for: dict[str, int] = {}
     for start in range(0, len(creates), BATCH):
-        chunk = creates[start:start + BATCH]
+        chunk = creates[start : start + BATCH]
         objs = Supplier.objects.bulk_create([_new_supplier(organisation, g) for g in chunk])
         for g, s in zip(chunk, objs, strict=True):
             supplier_for[g.key] = s.pk
         _store_sites(organisation, [(g, s.pk) for g, s in zip(chunk, objs, strict=True)], commodity_ids, {})
         _store_tags(chunk, supplier_for, tag_ids)
         record_many(
-            event(organisation=organisation, actor=actor, event_type=EventType.SUPPLIER_CREATED,
-                  target=s, changes={"import": filename, "sites": len(g.rows)})
+            event(
+                organisation=organisation,
+                actor=actor,
+                event_type=EventType.SUPPLIER_CREATED,
+                target=s,
+                changes={"import": filename, "sites": len(g.rows)},
+            )
             for g, s in zip(chunk, objs, strict=True)
         )
         done += len(chunk)
@@ -185,34 +226,53 @@ def store(
     _store_relationships(organisation, groups, supplier_for)
     counts = plan_.counts()
     record(
-        organisation=organisation, actor=actor, event_type=EventType.IMPORT_COMMITTED,
-        target_type="import", target_repr=filename[:255],
+        organisation=organisation,
+        actor=actor,
+        event_type=EventType.IMPORT_COMMITTED,
+        target_type="import",
+        target_repr=filename[:255],
         changes={**counts, "rejected_rows": len(plan_.rejected_rows())},
     )
 
 
 def _new_supplier(organisation: Organisation, g: SupplierGroup) -> Supplier:
     r = g.first
-    others = sorted(set(r.other_names) | {x.supplier_name for x in g.rows if x.supplier_name != r.supplier_name})
+    others = sorted(
+        set(r.other_names) | {x.supplier_name for x in g.rows if x.supplier_name != r.supplier_name}
+    )
     return Supplier(
-        organisation=organisation, name=r.supplier_name, name_normalised=normalise_name(r.supplier_name)[:255],
-        other_names=others, registration_id=r.registration_id, country=r.country,
-        website=r.website, external_id=r.external_id,
+        organisation=organisation,
+        name=r.supplier_name,
+        name_normalised=normalise_name(r.supplier_name)[:255],
+        other_names=others,
+        registration_id=r.registration_id,
+        country=r.country,
+        website=r.website,
+        external_id=r.external_id,
     )
 
 
 def _site_values(r: SupplierRow) -> dict[str, Any]:
     return {
-        "name": (r.site_name or r.supplier_name)[:255], "address": r.address, "country": r.country,
-        "region": r.region, "latitude": r.latitude, "longitude": r.longitude, "sector": r.sector,
-        "headcount": r.headcount, "women_share": r.women_share, "migrant_share": r.migrant_share,
+        "name": (r.site_name or r.supplier_name)[:255],
+        "address": r.address,
+        "country": r.country,
+        "region": r.region,
+        "latitude": r.latitude,
+        "longitude": r.longitude,
+        "sector": r.sector,
+        "headcount": r.headcount,
+        "women_share": r.women_share,
+        "migrant_share": r.migrant_share,
         "temporary_share": r.temporary_share,
     }
 
 
 def _store_sites(
-    organisation: Organisation, groups: list[tuple[SupplierGroup, int]],
-    commodity_ids: dict[str, int], existing_sites: dict[tuple[int, str], Site],
+    organisation: Organisation,
+    groups: list[tuple[SupplierGroup, int]],
+    commodity_ids: dict[str, int],
+    existing_sites: dict[tuple[int, str], Site],
 ) -> None:
     new_sites: list[Site] = []
     new_commodities: list[list[int]] = []
@@ -237,16 +297,25 @@ def _store_sites(
     created = Site.objects.bulk_create(new_sites, batch_size=BATCH)
     through = Site.commodities.through
     through.objects.bulk_create(
-        [through(site_id=s.pk, commodity_id=c) for s, cs in zip(created, new_commodities, strict=True) for c in cs],
-        batch_size=BATCH, ignore_conflicts=True,
+        [
+            through(site_id=s.pk, commodity_id=c)
+            for s, cs in zip(created, new_commodities, strict=True)
+            for c in cs
+        ],
+        batch_size=BATCH,
+        ignore_conflicts=True,
     )
     if changed:
         Site.objects.bulk_update(changed, list(_site_values(g.first).keys()), batch_size=BATCH)
 
 
 def _store_updates(
-    organisation: Organisation, actor: Any, updates: list[SupplierGroup],
-    commodity_ids: dict[str, int], tag_ids: dict[str, int], filename: str,
+    organisation: Organisation,
+    actor: Any,
+    updates: list[SupplierGroup],
+    commodity_ids: dict[str, int],
+    tag_ids: dict[str, int],
+    filename: str,
 ) -> None:
     if not updates:
         return
@@ -263,11 +332,28 @@ def _store_updates(
                 continue
             setattr(s, fieldname, new)
         s.name_normalised = normalise_name(s.name)[:255]
-        events.append(event(organisation=organisation, actor=actor, event_type=EventType.SUPPLIER_UPDATED,
-                            target=s, changes={**g.changes, "import": filename}))
-    Supplier.objects.bulk_update(list(suppliers.values()), [
-        "name", "name_normalised", "other_names", "registration_id", "country", "website", "external_id",
-    ], batch_size=BATCH)
+        events.append(
+            event(
+                organisation=organisation,
+                actor=actor,
+                event_type=EventType.SUPPLIER_UPDATED,
+                target=s,
+                changes={**g.changes, "import": filename},
+            )
+        )
+    Supplier.objects.bulk_update(
+        list(suppliers.values()),
+        [
+            "name",
+            "name_normalised",
+            "other_names",
+            "registration_id",
+            "country",
+            "website",
+            "external_id",
+        ],
+        batch_size=BATCH,
+    )
     _store_sites(organisation, [(g, g.existing_id) for g in updates], commodity_ids, sites)  # type: ignore[misc]
     _store_tags(updates, {g.key: g.existing_id for g in updates}, tag_ids)  # type: ignore[misc]
     record_many(events)
@@ -296,31 +382,44 @@ def _tag_ids(organisation: Organisation, groups: list[SupplierGroup]) -> dict[st
     return dict(Tag.objects.filter(organisation=organisation, name__in=names).values_list("name", "id"))
 
 
-def _store_tags(groups: list[SupplierGroup], supplier_for: Mapping[str, int], tag_ids: dict[str, int]) -> None:
+def _store_tags(
+    groups: list[SupplierGroup], supplier_for: Mapping[str, int], tag_ids: dict[str, int]
+) -> None:
     through = Supplier.tags.through
     rows = {
         (supplier_for[g.key], tag_ids[t[:100]])
-        for g in groups if g.key in supplier_for for r in g.rows for t in r.tags if t[:100] in tag_ids
+        for g in groups
+        if g.key in supplier_for
+        for r in g.rows
+        for t in r.tags
+        if t[:100] in tag_ids
     }
     through.objects.bulk_create(
         [through(supplier_id=s, tag_id=t) for s, t in rows], batch_size=BATCH, ignore_conflicts=True
     )
 
 
-def _store_relationships(organisation: Organisation, groups: list[SupplierGroup], supplier_for: dict[str, int]) -> None:
+def _store_relationships(
+    organisation: Organisation, groups: list[SupplierGroup], supplier_for: dict[str, int]
+) -> None:
     """One relationship per supplier and buyer; 'sells to' resolves to the named supplier."""
-    by_name = dict(
-        Supplier.objects.filter(organisation=organisation).values_list("name_normalised", "id")
-    )
+    by_name = dict(Supplier.objects.filter(organisation=organisation).values_list("name_normalised", "id"))
     by_code: dict[str, int] = {}
-    for pk, ext, reg in Supplier.objects.filter(organisation=organisation).values_list("id", "external_id", "registration_id"):
+    for pk, ext, reg in Supplier.objects.filter(organisation=organisation).values_list(
+        "id", "external_id", "registration_id"
+    ):
         for code in (ext, reg):
             if code:
                 by_code.setdefault(code.casefold(), pk)
-    existing = {
-        (sid, bid): rel for rel in Relationship.objects.filter(organisation=organisation)
-        for sid, bid in [(rel.supplier_id, rel.buyer_supplier_id)]
-    } if any(g.existing_id for g in groups) else {}
+    existing = (
+        {
+            (sid, bid): rel
+            for rel in Relationship.objects.filter(organisation=organisation)
+            for sid, bid in [(rel.supplier_id, rel.buyer_supplier_id)]
+        }
+        if any(g.existing_id for g in groups)
+        else {}
+    )
     new, changed = [], []
     seen: set[tuple[int, int | None]] = set()
     for g in groups:
@@ -334,11 +433,20 @@ def _store_relationships(organisation: Organisation, groups: list[SupplierGroup]
                 continue
             seen.add(key)
             tier = r.tier or (2 if buyer else 1)
-            values = {"tier": tier, "spend": r.spend, "currency": r.currency,
-                      "start_date": r.start_date, "end_date": r.end_date}
+            values = {
+                "tier": tier,
+                "spend": r.spend,
+                "currency": r.currency,
+                "start_date": r.start_date,
+                "end_date": r.end_date,
+            }
             rel = existing.get(key)
             if rel is None:
-                new.append(Relationship(organisation=organisation, supplier_id=sid, buyer_supplier_id=buyer, **values))
+                new.append(
+                    Relationship(
+                        organisation=organisation, supplier_id=sid, buyer_supplier_id=buyer, **values
+                    )
+                )
             else:
                 for k, v in values.items():
                     if v not in (None, "") and (k != "tier" or r.tier):
@@ -346,4 +454,6 @@ def _store_relationships(organisation: Organisation, groups: list[SupplierGroup]
                 changed.append(rel)
     Relationship.objects.bulk_create(new, batch_size=BATCH)
     if changed:
-        Relationship.objects.bulk_update(changed, ["tier", "spend", "currency", "start_date", "end_date"], batch_size=BATCH)
+        Relationship.objects.bulk_update(
+            changed, ["tier", "spend", "currency", "start_date", "end_date"], batch_size=BATCH
+        )

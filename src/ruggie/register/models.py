@@ -30,9 +30,7 @@ class Commodity(models.Model):
     """A commodity or product. Built-in entries come from data/commodities.yaml
     (organisation empty); an organisation may add its own."""
 
-    organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.CASCADE
-    )
+    organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.CASCADE)
     code = models.SlugField(max_length=64)
     name = models.CharField(max_length=255)
     hs_codes = models.JSONField(default=list, blank=True, help_text="HS headings, e.g. ['1801'].")
@@ -89,14 +87,22 @@ class Site(models.Model):
     address = models.TextField(blank=True)
     country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2.")
     region = models.CharField(max_length=255, blank=True)
-    latitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.FloatField(null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    latitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
     sector = models.CharField(max_length=8, blank=True, help_text="ISIC Rev.4 code.")
     commodities = models.ManyToManyField(Commodity, blank=True, related_name="sites")
     headcount = models.PositiveIntegerField(null=True, blank=True)
     women_share = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True, validators=SHARE)
-    migrant_share = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True, validators=SHARE)
-    temporary_share = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True, validators=SHARE)
+    migrant_share = models.DecimalField(
+        max_digits=5, decimal_places=4, null=True, blank=True, validators=SHARE
+    )
+    temporary_share = models.DecimalField(
+        max_digits=5, decimal_places=4, null=True, blank=True, validators=SHARE
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -118,7 +124,9 @@ class Relationship(models.Model):
         Supplier, null=True, blank=True, on_delete=models.CASCADE, related_name="sub_relationships"
     )
     site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.SET_NULL)
-    tier = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(10)])
+    tier = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
     spend = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True)
     start_date = models.DateField(null=True, blank=True)

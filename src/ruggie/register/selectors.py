@@ -20,7 +20,9 @@ class SupplierFilters:
     tag: str = ""
 
 
-def supplier_list(*, organisation: Organisation, filters: SupplierFilters | None = None) -> QuerySet[Supplier]:
+def supplier_list(
+    *, organisation: Organisation, filters: SupplierFilters | None = None
+) -> QuerySet[Supplier]:
     f = filters or SupplierFilters()
     qs = Supplier.objects.filter(organisation=organisation)
     if f.q:
@@ -32,14 +34,15 @@ def supplier_list(*, organisation: Organisation, filters: SupplierFilters | None
     if f.country:
         # A supplier is "in" a country when it or one of its sites is there.
         qs = qs.filter(
-            Q(country=f.country)
-            | Exists(Site.objects.filter(supplier=OuterRef("pk"), country=f.country))
+            Q(country=f.country) | Exists(Site.objects.filter(supplier=OuterRef("pk"), country=f.country))
         )
     if f.commodity:
         qs = qs.filter(
-            Exists(Site.commodities.through.objects.filter(
-                site__supplier=OuterRef("pk"), commodity__code=f.commodity
-            ))
+            Exists(
+                Site.commodities.through.objects.filter(
+                    site__supplier=OuterRef("pk"), commodity__code=f.commodity
+                )
+            )
         )
     if f.tier is not None:
         qs = qs.filter(Exists(Relationship.objects.filter(supplier=OuterRef("pk"), tier=f.tier)))
@@ -52,7 +55,10 @@ def supplier_page_details(suppliers: list[Supplier]) -> list[Supplier]:
     """Attach site counts and tiers to one page of suppliers (queries bounded by page size)."""
     ids = [s.pk for s in suppliers]
     counts = dict(
-        Site.objects.filter(supplier_id__in=ids).values("supplier_id").annotate(n=Count("id")).values_list("supplier_id", "n")
+        Site.objects.filter(supplier_id__in=ids)
+        .values("supplier_id")
+        .annotate(n=Count("id"))
+        .values_list("supplier_id", "n")
     )
     tiers: dict[int, set[int]] = {}
     for sid, tier in Relationship.objects.filter(supplier_id__in=ids).values_list("supplier_id", "tier"):
@@ -78,7 +84,9 @@ def site_get(*, organisation: Organisation, pk: int) -> Site:
     return Site.objects.select_related("supplier").get(organisation=organisation, pk=pk)
 
 
-def relationship_list(*, organisation: Organisation, supplier: Supplier | None = None) -> QuerySet[Relationship]:
+def relationship_list(
+    *, organisation: Organisation, supplier: Supplier | None = None
+) -> QuerySet[Relationship]:
     qs = Relationship.objects.filter(organisation=organisation)
     if supplier is not None:
         qs = qs.filter(Q(supplier=supplier) | Q(buyer_supplier=supplier))
@@ -86,7 +94,9 @@ def relationship_list(*, organisation: Organisation, supplier: Supplier | None =
 
 
 def relationship_get(*, organisation: Organisation, pk: int) -> Relationship:
-    return Relationship.objects.select_related("supplier", "buyer_supplier").get(organisation=organisation, pk=pk)
+    return Relationship.objects.select_related("supplier", "buyer_supplier").get(
+        organisation=organisation, pk=pk
+    )
 
 
 def tag_names(*, organisation: Organisation) -> list[str]:
@@ -98,7 +108,9 @@ def commodity_choices(*, organisation: Organisation) -> QuerySet[Commodity]:
 
 
 def countries_in_register(*, organisation: Organisation) -> list[str]:
-    return sorted(set(Supplier.objects.filter(organisation=organisation).values_list("country", flat=True).distinct()))
+    return sorted(
+        set(Supplier.objects.filter(organisation=organisation).values_list("country", flat=True).distinct())
+    )
 
 
 def import_job_get(*, organisation: Organisation, pk: int) -> ImportJob:

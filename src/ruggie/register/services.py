@@ -36,19 +36,28 @@ def _set_tags(supplier: Supplier, names: list[str]) -> None:
 
 
 @transaction.atomic
-def supplier_create(*, organisation: Organisation, actor: Any, tags: list[str] | None = None, **fields: Any) -> Supplier:
+def supplier_create(
+    *, organisation: Organisation, actor: Any, tags: list[str] | None = None, **fields: Any
+) -> Supplier:
     supplier = Supplier(organisation=organisation, **fields)
     supplier.name_normalised = normalise_name(supplier.name)[:255]
     supplier.full_clean(exclude=["organisation", "name_normalised"])
     supplier.save()
     _set_tags(supplier, tags or [])
-    record(organisation=organisation, actor=actor, event_type=EventType.SUPPLIER_CREATED,
-           target=supplier, changes=diff({}, _snapshot(supplier)))
+    record(
+        organisation=organisation,
+        actor=actor,
+        event_type=EventType.SUPPLIER_CREATED,
+        target=supplier,
+        changes=diff({}, _snapshot(supplier)),
+    )
     return supplier
 
 
 @transaction.atomic
-def supplier_update(*, supplier: Supplier, actor: Any, tags: list[str] | None = None, **fields: Any) -> Supplier:
+def supplier_update(
+    *, supplier: Supplier, actor: Any, tags: list[str] | None = None, **fields: Any
+) -> Supplier:
     before = _snapshot(supplier)
     for key, value in fields.items():
         setattr(supplier, key, value)
@@ -59,27 +68,44 @@ def supplier_update(*, supplier: Supplier, actor: Any, tags: list[str] | None = 
         _set_tags(supplier, tags)
     changes = diff(before, _snapshot(supplier))
     if changes:
-        record(organisation=supplier.organisation, actor=actor, event_type=EventType.SUPPLIER_UPDATED,
-               target=supplier, changes=changes)
+        record(
+            organisation=supplier.organisation,
+            actor=actor,
+            event_type=EventType.SUPPLIER_UPDATED,
+            target=supplier,
+            changes=changes,
+        )
     return supplier
 
 
 @transaction.atomic
 def supplier_delete(*, supplier: Supplier, actor: Any) -> None:
-    record(organisation=supplier.organisation, actor=actor, event_type=EventType.SUPPLIER_DELETED,
-           target=supplier, changes=diff(_snapshot(supplier), {}))
+    record(
+        organisation=supplier.organisation,
+        actor=actor,
+        event_type=EventType.SUPPLIER_DELETED,
+        target=supplier,
+        changes=diff(_snapshot(supplier), {}),
+    )
     supplier.delete()
 
 
 @transaction.atomic
-def site_create(*, supplier: Supplier, actor: Any, commodities: list[Any] | None = None, **fields: Any) -> Site:
+def site_create(
+    *, supplier: Supplier, actor: Any, commodities: list[Any] | None = None, **fields: Any
+) -> Site:
     site = Site(organisation=supplier.organisation, supplier=supplier, **fields)
     site.full_clean(exclude=["organisation", "supplier"])
     site.save()
     if commodities is not None:
         site.commodities.set(commodities)
-    record(organisation=supplier.organisation, actor=actor, event_type=EventType.SITE_CREATED,
-           target=site, changes=diff({}, _snapshot(site)))
+    record(
+        organisation=supplier.organisation,
+        actor=actor,
+        event_type=EventType.SITE_CREATED,
+        target=site,
+        changes=diff({}, _snapshot(site)),
+    )
     return site
 
 
@@ -94,15 +120,25 @@ def site_update(*, site: Site, actor: Any, commodities: list[Any] | None = None,
         site.commodities.set(commodities)
     changes = diff(before, _snapshot(site))
     if changes:
-        record(organisation=site.organisation, actor=actor, event_type=EventType.SITE_UPDATED,
-               target=site, changes=changes)
+        record(
+            organisation=site.organisation,
+            actor=actor,
+            event_type=EventType.SITE_UPDATED,
+            target=site,
+            changes=changes,
+        )
     return site
 
 
 @transaction.atomic
 def site_delete(*, site: Site, actor: Any) -> None:
-    record(organisation=site.organisation, actor=actor, event_type=EventType.SITE_DELETED,
-           target=site, changes=diff(_snapshot(site), {}))
+    record(
+        organisation=site.organisation,
+        actor=actor,
+        event_type=EventType.SITE_DELETED,
+        target=site,
+        changes=diff(_snapshot(site), {}),
+    )
     site.delete()
 
 
@@ -112,8 +148,13 @@ def relationship_create(*, organisation: Organisation, actor: Any, **fields: Any
     _check_same_organisation(rel, organisation)
     rel.full_clean(exclude=["organisation"])
     rel.save()
-    record(organisation=organisation, actor=actor, event_type=EventType.RELATIONSHIP_CREATED,
-           target=rel, changes=diff({}, _snapshot(rel)))
+    record(
+        organisation=organisation,
+        actor=actor,
+        event_type=EventType.RELATIONSHIP_CREATED,
+        target=rel,
+        changes=diff({}, _snapshot(rel)),
+    )
     return rel
 
 
@@ -127,15 +168,25 @@ def relationship_update(*, relationship: Relationship, actor: Any, **fields: Any
     relationship.save()
     changes = diff(before, _snapshot(relationship))
     if changes:
-        record(organisation=relationship.organisation, actor=actor,
-               event_type=EventType.RELATIONSHIP_UPDATED, target=relationship, changes=changes)
+        record(
+            organisation=relationship.organisation,
+            actor=actor,
+            event_type=EventType.RELATIONSHIP_UPDATED,
+            target=relationship,
+            changes=changes,
+        )
     return relationship
 
 
 @transaction.atomic
 def relationship_delete(*, relationship: Relationship, actor: Any) -> None:
-    record(organisation=relationship.organisation, actor=actor, event_type=EventType.RELATIONSHIP_DELETED,
-           target=relationship, changes=diff(_snapshot(relationship), {}))
+    record(
+        organisation=relationship.organisation,
+        actor=actor,
+        event_type=EventType.RELATIONSHIP_DELETED,
+        target=relationship,
+        changes=diff(_snapshot(relationship), {}),
+    )
     relationship.delete()
 
 

@@ -22,20 +22,29 @@ def run_job(job_id: int) -> None:
 
     try:
         report = run_import(
-            organisation=job.organisation, actor=job.uploaded_by, data=bytes(job.content),
-            filename=job.filename, mapping=job.mapping or None, mode=job.mode,
-            merge={k: bool(v) for k, v in job.decisions.items()}, progress=progress,
+            organisation=job.organisation,
+            actor=job.uploaded_by,
+            data=bytes(job.content),
+            filename=job.filename,
+            mapping=job.mapping or None,
+            mode=job.mode,
+            merge={k: bool(v) for k, v in job.decisions.items()},
+            progress=progress,
         )
     except Exception as exc:  # noqa: BLE001 - a user must see a message, never a stuck job
         ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportStatus.FAILED, finished_at=timezone.now(),
+            status=ImportStatus.FAILED,
+            finished_at=timezone.now(),
             report={"error": f"The import stopped unexpectedly ({type(exc).__name__}). Nothing was stored."},
         )
         raise
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportStatus.DONE if report.committed else ImportStatus.FAILED,
-        report=report.as_dict(), finished_at=timezone.now(), content=b"",
-        progress=100, total=report.rows,
+        report=report.as_dict(),
+        finished_at=timezone.now(),
+        content=b"",
+        progress=100,
+        total=report.rows,
     )
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ruggie.accounts.access import requires
+from ruggie.accounts.access import OrgRequest, requires
 from ruggie.audit.models import EventType
 from ruggie.audit.services import record
 from ruggie.register import exporting, selectors, services
@@ -21,17 +23,17 @@ from ruggie.register.models import Commodity, Relationship, Site, Supplier
 PAGE_SIZE = 50
 
 
-def _get(model: type, request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def _get(model: Any, request: OrgRequest, pk: int) -> Any:
     try:
-        return model.objects.get(organisation=request.organisation, pk=pk)  # type: ignore[attr-defined]
-    except model.DoesNotExist:  # type: ignore[attr-defined]
+        return model.objects.get(organisation=request.organisation, pk=pk)
+    except model.DoesNotExist:
         # Another organisation's record is indistinguishable from a missing one.
         raise Http404 from None
 
 
 @requires("view")
-def supplier_list(request: HttpRequest) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def supplier_list(request: OrgRequest) -> HttpResponse:
+    org = request.organisation
     tier_text = request.GET.get("tier", "").strip()
     filters = selectors.SupplierFilters(
         q=request.GET.get("q", "").strip()[:200],
@@ -48,37 +50,57 @@ def supplier_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     countries = selectors.countries_in_register(organisation=org)
-    return render(request, "register/supplier_list.html", {
-        "page": page, "filters": filters, "query": query.urlencode(),
-        "countries": [(c, country_name(c)) for c in countries],
-        "commodities": Commodity.objects.filter(Q(organisation=None) | Q(organisation=org)).order_by("name"),
-        "tags": selectors.tag_names(organisation=org),
-        "tiers": range(1, 6),
-    })
+    return render(
+        request,
+        "register/supplier_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "countries": [(c, country_name(c)) for c in countries],
+            "commodities": Commodity.objects.filter(Q(organisation=None) | Q(organisation=org)).order_by(
+                "name"
+            ),
+            "tags": selectors.tag_names(organisation=org),
+            "tiers": range(1, 6),
+        },
+    )
 
 
 @requires("view")
-def supplier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def supplier_detail(request: OrgRequest, pk: int) -> HttpResponse:
     supplier = _get(Supplier, request, pk)
-    return render(request, "register/supplier_detail.html", {
-        "supplier": supplier,
-        "sites": selectors.site_list(organisation=request.organisation, supplier=supplier),  # type: ignore[attr-defined]
-        "relationships": selectors.relationship_list(organisation=request.organisation, supplier=supplier),  # type: ignore[attr-defined]
-        "country": country_name(supplier.country),
-    })
+    return render(
+        request,
+        "register/supplier_detail.html",
+        {
+            "supplier": supplier,
+            "sites": selectors.site_list(organisation=request.organisation, supplier=supplier),
+            "relationships": selectors.relationship_list(
+                organisation=request.organisation, supplier=supplier
+            ),
+            "country": country_name(supplier.country),
+        },
+    )
 
 
 @requires("edit")
-def supplier_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def supplier_edit(request: OrgRequest, pk: int | None = None) -> HttpResponse:
     supplier = _get(Supplier, request, pk) if pk else None
     form = SupplierForm(request.POST or None, instance=supplier)
     if request.method == "POST" and form.is_valid():
         try:
             if supplier is None:
-                supplier = services.supplier_create(organisation=request.organisation, actor=request.user,  # type: ignore[attr-defined]
-                                                    tags=form.tags(), **form.service_kwargs())
+                supplier = services.supplier_create(
+                    organisation=request.organisation,
+                    actor=request.user,
+                    tags=form.tags(),
+                    **form.service_kwargs(),
+                )
             else:
-                services.supplier_update(supplier=supplier, actor=request.user, tags=form.tags(), **form.service_kwargs())
+                services.supplier_update(
+                    supplier=supplier, actor=request.user, tags=form.tags(), **form.service_kwargs()
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -88,7 +110,7 @@ def supplier_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @requires("edit")
-def supplier_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def supplier_delete(request: OrgRequest, pk: int) -> HttpResponse:
     supplier = _get(Supplier, request, pk)
     if request.method == "POST":
         services.supplier_delete(supplier=supplier, actor=request.user)
@@ -98,31 +120,38 @@ def supplier_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("edit")
-def site_edit(request: HttpRequest, supplier_pk: int, pk: int | None = None) -> HttpResponse:
+def site_edit(request: OrgRequest, supplier_pk: int, pk: int | None = None) -> HttpResponse:
     supplier = _get(Supplier, request, supplier_pk)
     site = _get(Site, request, pk) if pk else None
     if site is not None and site.supplier_id != supplier.pk:
         raise Http404
-    form = SiteForm(request.POST or None, instance=site, organisation=request.organisation)  # type: ignore[attr-defined]
+    form = SiteForm(request.POST or None, instance=site, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "commodities"}
         try:
             if site is None:
-                services.site_create(supplier=supplier, actor=request.user,
-                                     commodities=list(form.cleaned_data["commodities"]), **data)
+                services.site_create(
+                    supplier=supplier,
+                    actor=request.user,
+                    commodities=list(form.cleaned_data["commodities"]),
+                    **data,
+                )
             else:
-                services.site_update(site=site, actor=request.user,
-                                     commodities=list(form.cleaned_data["commodities"]), **data)
+                services.site_update(
+                    site=site, actor=request.user, commodities=list(form.cleaned_data["commodities"]), **data
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("register:supplier_detail", pk=supplier.pk)
-    return render(request, "register/form.html", {"form": form, "title": _("Site"), "object": site, "parent": supplier})
+    return render(
+        request, "register/form.html", {"form": form, "title": _("Site"), "object": site, "parent": supplier}
+    )
 
 
 @requires("edit")
-def site_delete(request: HttpRequest, supplier_pk: int, pk: int) -> HttpResponse:
+def site_delete(request: OrgRequest, supplier_pk: int, pk: int) -> HttpResponse:
     site = _get(Site, request, pk)
     if request.method == "POST":
         services.site_delete(site=site, actor=request.user)
@@ -131,15 +160,20 @@ def site_delete(request: HttpRequest, supplier_pk: int, pk: int) -> HttpResponse
 
 
 @requires("edit")
-def relationship_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def relationship_edit(request: OrgRequest, pk: int | None = None) -> HttpResponse:
     rel = _get(Relationship, request, pk) if pk else None
     initial = {"supplier": request.GET.get("supplier")} if rel is None else None
-    form = RelationshipForm(request.POST or None, instance=rel, initial=initial, organisation=request.organisation)  # type: ignore[attr-defined]
+    form = RelationshipForm(
+        request.POST or None, instance=rel, initial=initial, organisation=request.organisation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if rel is None:
-                rel = services.relationship_create(organisation=request.organisation, actor=request.user,  # type: ignore[attr-defined]
-                                                   **form.cleaned_data)
+                rel = services.relationship_create(
+                    organisation=request.organisation,
+                    actor=request.user,
+                    **form.cleaned_data,
+                )
             else:
                 services.relationship_update(relationship=rel, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
@@ -150,15 +184,20 @@ def relationship_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 
 
 @requires("export")
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    org = request.organisation  # type: ignore[attr-defined]
+def export(request: OrgRequest, fmt: str) -> HttpResponse:
+    org = request.organisation
     if fmt == "xlsx":
         body = exporting.export_xlsx(organisation=org)
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body, ctype, fmt = exporting.export_csv(organisation=org), "text/csv; charset=utf-8", "csv"
-    record(organisation=org, actor=request.user, event_type=EventType.EXPORT_DOWNLOADED,
-           target_type="register", target_repr=f"suppliers.{fmt}")
+    record(
+        organisation=org,
+        actor=request.user,
+        event_type=EventType.EXPORT_DOWNLOADED,
+        target_type="register",
+        target_repr=f"suppliers.{fmt}",
+    )
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="{org.slug}-suppliers.{fmt}"'
     return response

@@ -8,59 +8,116 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+Text = str | Promise
 
 
 @dataclass(frozen=True)
 class Offer:
-    label: str
+    label: Text
     url_name: str
-    description: str
+    description: Text
 
 
 @dataclass(frozen=True)
 class Step:
     number: int
     slug: str
-    title: str
-    purpose: str
-    ungp: str
+    title: Text
+    purpose: Text
+    ungp: Text
     offers: list[Offer] = field(default_factory=list)
 
 
 STEPS = [
-    Step(1, "embed", _("Embed policy"),
-         _("Commit to respect human rights in a policy approved at the top, and build it into how the "
-           "business is run. Everyone, including suppliers, should know what is expected of them."),
-         _("UNGP 16 (policy commitment)")),
-    Step(2, "identify", _("Identify and assess"),
-         _("Find out where in your operations and supply chain people could be harmed, starting with "
-           "the most severe risks. You cannot act on what you have not mapped."),
-         _("UNGP 17, 18 and 24 (human rights due diligence, assessing impacts, prioritising by severity)"),
-         [Offer(_("Supply-chain register"), "register:supplier_list",
-                _("Your suppliers, their sites and tiers: the map every assessment starts from.")),
-          Offer(_("Import a supplier list"), "register:import_upload",
-                _("Bring in a spreadsheet from any system, in any common format and language."))]),
-    Step(3, "prevent", _("Prevent and mitigate"),
-         _("Stop the harm you cause, and use your leverage where suppliers cause it. Agree corrective "
-           "actions with the people who can fix the problem."),
-         _("UNGP 19 (integrating and acting)")),
-    Step(4, "track", _("Track"),
-         _("Check whether what you did worked, using evidence from audits, suppliers and workers "
-           "themselves. Adjust when it did not."),
-         _("UNGP 20 (tracking effectiveness)"),
-         [Offer(_("Audit log"), "accounts:audit_log",
-                _("Who changed what and when, for every record in your register."))]),
-    Step(5, "communicate", _("Communicate"),
-         _("Tell the people affected, investors and regulators what you found and what you did about it. "
-           "Reports should cite the evidence they rest on."),
-         _("UNGP 21 (communicating)"),
-         [Offer(_("Export the register"), "register:supplier_list",
-                _("Download your register as CSV or Excel, safe to open in any spreadsheet."))]),
-    Step(6, "remedy", _("Remedy"),
-         _("Where people were harmed, put it right: repayment, compensation, reinstatement, apology. "
-           "Give workers a safe way to raise grievances."),
-         _("UNGP 22, 29 and 31 (remediation and grievance mechanisms)")),
+    Step(
+        1,
+        "embed",
+        _("Embed policy"),
+        _(
+            "Commit to respect human rights in a policy approved at the top, and build it into how the "
+            "business is run. Everyone, including suppliers, should know what is expected of them."
+        ),
+        _("UNGP 16 (policy commitment)"),
+    ),
+    Step(
+        2,
+        "identify",
+        _("Identify and assess"),
+        _(
+            "Find out where in your operations and supply chain people could be harmed, starting with "
+            "the most severe risks. You cannot act on what you have not mapped."
+        ),
+        _("UNGP 17, 18 and 24 (human rights due diligence, assessing impacts, prioritising by severity)"),
+        [
+            Offer(
+                _("Supply-chain register"),
+                "register:supplier_list",
+                _("Your suppliers, their sites and tiers: the map every assessment starts from."),
+            ),
+            Offer(
+                _("Import a supplier list"),
+                "register:import_upload",
+                _("Bring in a spreadsheet from any system, in any common format and language."),
+            ),
+        ],
+    ),
+    Step(
+        3,
+        "prevent",
+        _("Prevent and mitigate"),
+        _(
+            "Stop the harm you cause, and use your leverage where suppliers cause it. Agree corrective "
+            "actions with the people who can fix the problem."
+        ),
+        _("UNGP 19 (integrating and acting)"),
+    ),
+    Step(
+        4,
+        "track",
+        _("Track"),
+        _(
+            "Check whether what you did worked, using evidence from audits, suppliers and workers "
+            "themselves. Adjust when it did not."
+        ),
+        _("UNGP 20 (tracking effectiveness)"),
+        [
+            Offer(
+                _("Audit log"),
+                "accounts:audit_log",
+                _("Who changed what and when, for every record in your register."),
+            )
+        ],
+    ),
+    Step(
+        5,
+        "communicate",
+        _("Communicate"),
+        _(
+            "Tell the people affected, investors and regulators what you found and what you did about it. "
+            "Reports should cite the evidence they rest on."
+        ),
+        _("UNGP 21 (communicating)"),
+        [
+            Offer(
+                _("Export the register"),
+                "register:supplier_list",
+                _("Download your register as CSV or Excel, safe to open in any spreadsheet."),
+            )
+        ],
+    ),
+    Step(
+        6,
+        "remedy",
+        _("Remedy"),
+        _(
+            "Where people were harmed, put it right: repayment, compensation, reinstatement, apology. "
+            "Give workers a safe way to raise grievances."
+        ),
+        _("UNGP 22, 29 and 31 (remediation and grievance mechanisms)"),
+    ),
 ]
 
 BY_SLUG = {s.slug: s for s in STEPS}

@@ -144,9 +144,7 @@ def test_find_duplicates_within_and_against() -> None:
 
 
 def test_find_duplicates_matches_unknown_country_with_known() -> None:
-    found = find_duplicates(
-        [rec("a", "Sunrise Garments", "")], against=[rec("b", "Sunrise Garment")]
-    )
+    found = find_duplicates([rec("a", "Sunrise Garments", "")], against=[rec("b", "Sunrise Garment")])
     assert len(found) == 1
 
 

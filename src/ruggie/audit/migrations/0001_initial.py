@@ -6,32 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('actor_label', models.CharField(blank=True, help_text='Kept if the user is deleted.', max_length=255)),
-                ('event_type', models.PositiveSmallIntegerField(choices=[(100, 'organisation created'), (110, 'member added'), (111, 'member role changed'), (120, 'API token created'), (121, 'API token revoked'), (200, 'supplier created'), (201, 'supplier updated'), (202, 'supplier deleted'), (203, 'suppliers merged'), (210, 'site created'), (211, 'site updated'), (212, 'site deleted'), (220, 'relationship created'), (221, 'relationship updated'), (222, 'relationship deleted'), (300, 'import committed'), (310, 'register exported')])),
-                ('target_type', models.CharField(max_length=50)),
-                ('target_id', models.CharField(blank=True, max_length=64)),
-                ('target_repr', models.CharField(blank=True, max_length=255)),
-                ('changes', models.JSONField(blank=True, default=dict, help_text='{field: [old, new]} or a summary.')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor', models.ForeignKey(blank=True, help_text='Who did it; empty for system actions (command line without a user).', null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audit_events', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "actor_label",
+                    models.CharField(blank=True, help_text="Kept if the user is deleted.", max_length=255),
+                ),
+                (
+                    "event_type",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (100, "organisation created"),
+                            (110, "member added"),
+                            (111, "member role changed"),
+                            (120, "API token created"),
+                            (121, "API token revoked"),
+                            (200, "supplier created"),
+                            (201, "supplier updated"),
+                            (202, "supplier deleted"),
+                            (203, "suppliers merged"),
+                            (210, "site created"),
+                            (211, "site updated"),
+                            (212, "site deleted"),
+                            (220, "relationship created"),
+                            (221, "relationship updated"),
+                            (222, "relationship deleted"),
+                            (300, "import committed"),
+                            (310, "register exported"),
+                        ]
+                    ),
+                ),
+                ("target_type", models.CharField(max_length=50)),
+                ("target_id", models.CharField(blank=True, max_length=64)),
+                ("target_repr", models.CharField(blank=True, max_length=255)),
+                (
+                    "changes",
+                    models.JSONField(blank=True, default=dict, help_text="{field: [old, new]} or a summary."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who did it; empty for system actions (command line without a user).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audit_events",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['organisation', '-created_at'], name='audit_audit_organis_84e48b_idx')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation", "-created_at"], name="audit_audit_organis_84e48b_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -94,9 +94,7 @@ class ImportPlan:
         return {e.row for e in self.rejected}
 
 
-def identity_keys(
-    *, name: str, country: str, registration_id: str = "", external_id: str = ""
-) -> list[str]:
+def identity_keys(*, name: str, country: str, registration_id: str = "", external_id: str = "") -> list[str]:
     """Keys that, when equal, mean 'the same supplier' without any doubt."""
     keys = []
     if external_id:
@@ -242,31 +240,23 @@ def _resolve_sells_to(
     known = {normalise_name(r.supplier_name) for g in groups.values() for r in g.rows}
     known |= {normalise_name(s.name) for s in existing}
     known_ids = {s.external_id.casefold() for s in existing if s.external_id}
-    known_ids |= {
-        r.external_id.casefold() for g in groups.values() for r in g.rows if r.external_id
-    }
-    known_ids |= {
-        r.registration_id.casefold() for g in groups.values() for r in g.rows if r.registration_id
-    }
+    known_ids |= {r.external_id.casefold() for g in groups.values() for r in g.rows if r.external_id}
+    known_ids |= {r.registration_id.casefold() for g in groups.values() for r in g.rows if r.registration_id}
     known_ids |= {s.registration_id.casefold() for s in existing if s.registration_id}
     for gkey in list(groups):
         g = groups[gkey]
         kept = []
         for r in g.rows:
             target = r.sells_to.strip()
-            if (
-                target
-                and normalise_name(target) not in known
-                and target.casefold() not in known_ids
-            ):
+            if target and normalise_name(target) not in known and target.casefold() not in known_ids:
                 errors.append(
                     RowError(
                         row=r.row,
                         field="sells_to",
                         value=target,
                         reason=f"'{target}' is not a supplier in this file or in your register.",
-                        fix="Write the exact name, registration id or your code of the supplier this one sells to, "
-                        "and add that supplier to the file if it is new.",
+                        fix="Write the exact name, registration id or your code of the supplier "
+                        "this one sells to, and add that supplier to the file if it is new.",
                     )
                 )
             else:
@@ -325,9 +315,7 @@ def _propose_merges(
                 country=g.first.country,
                 target_supplier_id=int(right[2:]) if right.startswith("s:") else None,
                 target_group_key=right[2:] if target_group else None,
-                target_name=target_group.first.supplier_name
-                if target_group
-                else names.get(right, ""),
+                target_name=target_group.first.supplier_name if target_group else names.get(right, ""),
                 target_row=target_group.first.row if target_group else None,
                 score=m.score,
                 reason=m.reason,

@@ -76,13 +76,9 @@ class MatchResult:
 _ADDRESS_SYNONYMS = {
     **dict.fromkeys("street st str sokak sokaka sok sk ulitsa ul calle rue strada".split(), "st"),
     **dict.fromkeys("road rd carretera yolu".split(), "rd"),
-    **dict.fromkeys(
-        "avenue ave av avda avenida cadde caddesi cad cd bulvar bulvari blvd".split(), "ave"
-    ),
+    **dict.fromkeys("avenue ave av avda avenida cadde caddesi cad cd bulvar bulvari blvd".split(), "ave"),
     **dict.fromkeys("mahallesi mahalle mah mh".split(), "mah"),
-    **dict.fromkeys(
-        "industrial industry ind industrielle industriel industria sanayi san".split(), "ind"
-    ),
+    **dict.fromkeys("industrial industry ind industrielle industriel industria sanayi san".split(), "ind"),
     **dict.fromkeys("zone zona zi".split(), "zone"),
     **dict.fromkeys("building bldg edificio blok block blk".split(), "bldg"),
     **dict.fromkeys("floor fl kat".split(), "fl"),
@@ -90,9 +86,7 @@ _ADDRESS_SYNONYMS = {
     **dict.fromkeys("village vill phum".split(), "village"),
     **dict.fromkeys("province prov".split(), "province"),
 }
-_ADDRESS_STOP = frozenset(
-    "no nr ndeg num number n of the de da do di del della dell and y po".split()
-)
+_ADDRESS_STOP = frozenset("no nr ndeg num number n of the de da do di del della dell and y po".split())
 _ADDRESS_GENERIC = frozenset(
     "st rd ave mah ind zone bldg fl dist village province park estate area city export "
     "processing free sector plot lot unit commune sangkat khan srok khum county town "
@@ -149,9 +143,7 @@ def _weighted_overlap(a: Sequence[str], b: Sequence[str]) -> tuple[float, float,
     exact = set(b)
     matched = 0.0
     for t in a:
-        if t in exact or (
-            len(t) >= 4 and process.extractOne(t, b, scorer=fuzz.ratio, score_cutoff=80)
-        ):
+        if t in exact or (len(t) >= 4 and process.extractOne(t, b, scorer=fuzz.ratio, score_cutoff=80)):
             matched += _weight(t)
     return matched, sum(map(_weight, a)), sum(map(_weight, b))
 
@@ -201,13 +193,10 @@ class _Prepared:
     registration: str
 
 
-@lru_cache(maxsize=65536)
 def _prepare(record: Record) -> _Prepared:
     country = record.country.strip().upper()
     names = tuple(
-        without_country(parse_name(n), country)
-        for n in (record.name, *record.other_names)
-        if n.strip()
+        without_country(parse_name(n), country) for n in (record.name, *record.other_names) if n.strip()
     )
     address: ParsedAddress | None = parse_address(record.address)
     if address is not None and not address.tokens:  # nothing comparable: unknown
@@ -266,7 +255,12 @@ def _string_similarity(compact_a: str, compact_b: str, spaced_a: str, spaced_b: 
 
 def compare(a: Record, b: Record, *, threshold: float = DEFAULT_THRESHOLD) -> MatchResult:
     """Score how likely two records describe the same supplier or facility."""
-    return _compare(_prepare(a), _prepare(b), threshold)
+    return _compare(_prepare_cached(a), _prepare_cached(b), threshold)
+
+
+# compare() is often called in loops over the same records; find_duplicates
+# prepares each record exactly once and would only thrash this cache.
+_prepare_cached = lru_cache(maxsize=4096)(_prepare)
 
 
 def _compare(a: _Prepared, b: _Prepared, threshold: float) -> MatchResult:
@@ -279,9 +273,7 @@ def _compare(a: _Prepared, b: _Prepared, threshold: float) -> MatchResult:
         addr_sim, numbers_clash, addr_detail = address_similarity(a.address, b.address)
         features.append(Feature("address", addr_sim, W_ADDRESS, addr_detail))
         if numbers_clash:
-            features.append(
-                Feature("address_numbers", 1.0, W_ADDRESS_NUMBERS, "building numbers differ")
-            )
+            features.append(Feature("address_numbers", 1.0, W_ADDRESS_NUMBERS, "building numbers differ"))
     else:
         # Unknown is neither for nor against: a neutral 0.5, so a name alone
         # needs a similarity of (threshold - 0.2) / 0.6 = 0.83 to match.
@@ -291,9 +283,7 @@ def _compare(a: _Prepared, b: _Prepared, threshold: float) -> MatchResult:
     value = _numbers_value(na, nb)
     if value:
         shown = f"{sorted(na.numbers)} vs {sorted(nb.numbers)}"
-        features.append(
-            Feature("name_numbers", value, W_NAME_NUMBERS, f"numbers in names differ {shown}")
-        )
+        features.append(Feature("name_numbers", value, W_NAME_NUMBERS, f"numbers in names differ {shown}"))
 
     same_country = bool(a.country) and a.country == b.country
     veto = bool(a.country and b.country and a.country != b.country)
@@ -332,9 +322,7 @@ def _reason(
         return "Same registration id" + (" and same country." if a.country else ".")
     if na.compact == nb.compact and na.compact:
         raw_a = a.record.name if na in a.names[:1] else "another name"
-        forms = (
-            f" ('{raw_a.strip()}' = '{b.record.name.strip()}')" if na.tokens != nb.tokens else ""
-        )
+        forms = f" ('{raw_a.strip()}' = '{b.record.name.strip()}')" if na.tokens != nb.tokens else ""
         head = "Same name after removing legal forms and punctuation" + forms
     else:
         head = f"Names are {f['name'].value:.0%} similar"

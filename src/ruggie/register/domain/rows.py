@@ -320,51 +320,55 @@ def _column(table: Table, index: int) -> list[str]:
     return cells
 
 
-def _parse_column(cells: list[str], name: str, parser: Parser | None, empty: Any) -> list[Any]:
-    """Parsed value per row, ``empty`` for empty cells, an _Invalid for bad ones.
-
-    Each distinct value is parsed once: files repeat countries, dates, shares.
+def _parse_column(cells: list[str], name: str, parser: Parser | None, empty: Any) -> tuple[list[Any], bool]:
+    """Parsed value per row (``empty`` for empty cells, an _Invalid for bad ones),
+    and whether any cell is invalid. Each distinct value is parsed only once.
     """
     if parser is None:  # plain text: only the length is checked
         limit = _limit(name)
-        return [
-            (cell or empty) if len(cell) <= limit else _too_long(name, cell, limit)
-            for cell in cells
-        ]
+        if max(map(len, cells), default=0) <= limit:
+            return cells, False
+        return [c if len(c) <= limit else _too_long(name, c, limit) for c in cells], True
     outcomes: dict[str, Any] = {"": empty}
+    any_invalid = False
     for cell in set(cells):
         if cell:
             try:
                 outcomes[cell] = parser(cell)
             except _Invalid as problem:
                 outcomes[cell] = problem
+                any_invalid = True
     parsed = [outcomes[cell] for cell in cells]
     if name in _LIST_FIELDS:  # rows must never share a mutable list
         parsed = [value.copy() if type(value) is list else value for value in parsed]
-    return parsed
+    return parsed, any_invalid
 
 
-def _cross_checks(values: list[Any], raw: dict[str, list[str]], i: int) -> list[tuple[str, str]]:
-    """Checks involving two fields, as (field, reason|fix); may fill ``currency``."""
-    problems = []
-    lat, lon = raw["latitude"][i], raw["longitude"][i]
-    if bool(lat) != bool(lon):
-        missing = "longitude" if lat else "latitude"
-        problems.append((missing, f"The {missing} is missing while the other coordinate is given."
-                         "|Give both latitude and longitude, or neither."))  # fmt: skip
-    spend = values[_POS["spend"]]
-    if spend is not None and type(spend) is not _Invalid and not raw["currency"][i]:
+_Problems = dict[int, list[tuple[str, str, str]]]  # row index -> (field, reason, fix)
+
+
+def _cross_checks(raw: dict[str, list[str]], parsed: dict[str, list[Any]], out: _Problems) -> None:
+    """Checks involving two fields, over whole columns; may fill in ``currency``."""
+    lat, lon = raw["latitude"], raw["longitude"]
+    if lat is not lon:  # at least one of them is mapped
+        for i in [i for i, (a, b) in enumerate(zip(lat, lon, strict=True)) if bool(a) != bool(b)]:
+            missing = "longitude" if lat[i] else "latitude"
+            out.setdefault(i, []).append((missing,
+                f"The {missing} is missing while the other coordinate is given.",
+                "Give both latitude and longitude, or neither."))  # fmt: skip
+    spend, currency = parsed["spend"], parsed["currency"]
+    for i in [i for i, v in enumerate(spend) if type(v) is Decimal and not raw["currency"][i]]:
         hint = currency_hint(raw["spend"][i])
         if hint in _currencies():
-            values[_POS["currency"]] = hint
+            currency[i] = hint
         else:
-            problems.append(("currency", "A spend is given without its currency."
-                             "|Add the currency code, such as EUR or USD."))  # fmt: skip
-    start, end = values[_POS["start_date"]], values[_POS["end_date"]]
-    if type(start) is date and type(end) is date and end < start:
-        problems.append(("end_date", "The end date is before the start date."
-                         "|Make the end date the same as or later than the start date."))  # fmt: skip
-    return problems
+            out.setdefault(i, []).append(("currency", "A spend is given without its currency.",
+                                          "Add the currency code, such as EUR or USD."))  # fmt: skip
+    starts, ends = parsed["start_date"], parsed["end_date"]
+    for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if type(start) is date and type(end) is date and end < start:
+            out.setdefault(i, []).append(("end_date", "The end date is before the start date.",
+                                          "Make the end date the same as or after the start date."))  # fmt: skip
 
 
 def validate_rows(
@@ -388,42 +392,44 @@ def _validate(
 ) -> ValidatedRows:
     plain = _PLAIN_TEXT - {"sector"} if known_sectors else _PLAIN_TEXT
     count = len(table.rows)
+    blank = [""] * count
     raw: dict[str, list[str]] = {}
-    parsed: list[list[Any]] = []
+    parsed: dict[str, list[Any]] = {}
+    problems: _Problems = {}
     for name in _ORDER:
         index = mapping.columns.get(name, -1)
         empty = [] if name in _LIST_FIELDS else None if name in _NONE_FIELDS else ""
-        if 0 <= index < len(table.header):
-            raw[name] = _column(table, index)
-            parser = None if name in plain else parsers[name]
-            parsed.append(_parse_column(raw[name], name, parser, empty))
-        else:
-            raw[name] = [""] * count
-            parsed.append([[] for _ in range(count)] if name in _LIST_FIELDS else [empty] * count)
-    mapped = [raw[name] for name in mapping.columns if name in raw and name in mapping.columns]
+        if not 0 <= index < len(table.header):
+            raw[name] = blank
+            parsed[name] = [[] for _ in blank] if name in _LIST_FIELDS else [empty] * count
+            continue
+        raw[name] = _column(table, index)
+        parser = None if name in plain else parsers[name]
+        parsed[name], any_invalid = _parse_column(raw[name], name, parser, empty)
+        if any_invalid:
+            for i, value in enumerate(parsed[name]):
+                if type(value) is _Invalid:
+                    problems.setdefault(i, []).append((name, value.reason, value.fix))
+    for name in ("supplier_name", "country"):
+        label = FIELDS[name].label.lower()
+        for i in [i for i, value in enumerate(raw[name]) if not value]:
+            problems.setdefault(i, []).append(
+                (name, f"The {label} is missing.", f"Fill in the {label} for this row.")
+            )
+    _cross_checks(raw, parsed, problems)
+    # A row is a spacer when every mapped cell is empty: skipped silently.
+    mapped = [raw[name] for name in mapping.columns if raw.get(name, blank) is not blank]
+    filled = ["".join(cells) for cells in zip(*mapped, strict=True)] if mapped else blank
     result = ValidatedRows(valid=[], rejected=[], rejected_rows=set())
-    for i, row_values in enumerate(zip(*parsed, strict=True)):
-        if not any(column[i] for column in mapped):
-            continue  # nothing in any mapped column: a spacer row
-        number = table.row_numbers[i]
-        values = list(row_values)
-        problems = [
-            (name, value.reason + "|" + value.fix)
-            for name, value in zip(_ORDER, values, strict=True)
-            if type(value) is _Invalid
-        ]
-        for name in ("supplier_name", "country"):
-            if not raw[name][i]:
-                label = FIELDS[name].label.lower()
-                problems.append(
-                    (name, f"The {label} is missing.|Fill in the {label} for this row.")
-                )
-        problems += _cross_checks(values, raw, i)
-        if problems:
+    numbers = table.row_numbers
+    for i, values in enumerate(zip(*parsed.values(), strict=True)):
+        if not filled[i]:
+            continue
+        if i in problems:
+            number = numbers[i]
             result.rejected_rows.add(number)
-            for name, text in problems:
-                reason, _, fix = text.partition("|")
+            for name, reason, fix in problems[i]:
                 result.rejected.append(RowError(number, name, raw[name][i], reason, fix))
         else:
-            result.valid.append(SupplierRow(number, *values))
+            result.valid.append(SupplierRow(numbers[i], *values))
     return result
