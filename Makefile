@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(BIN)/ruggie demo
 	@echo "Serving ruggie on http://127.0.0.1:8000 (background tasks run beside it). Ctrl+C stops both."
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(BIN)/ruggie db_worker --interval 1 >/dev/null 2>&1 & \
+	  $(BIN)/ruggie db_worker --interval 1 --no-reload >/dev/null 2>&1 & \
 	  $(BIN)/ruggie runserver 127.0.0.1:8000
 
 $(TEST_STAMP): $(STAMP) pyproject.toml
