@@ -22,3 +22,18 @@ def test_signed_in_home_shows_six_steps(analyst_client: Client) -> None:
 
 def test_register_page_renders(analyst_client: Client) -> None:
     assert analyst_client.get("/register/").status_code == 200
+
+
+def test_admin_manages_people(admin_client: Client, org) -> None:  # type: ignore[no-untyped-def]
+    from ruggie.accounts.models import Membership
+
+    assert admin_client.get("/accounts/members/").status_code == 200
+    r = admin_client.post("/accounts/members/", {"email": "new@acme.example", "role": "viewer"})
+    assert r.status_code == 302
+    assert Membership.objects.get(user__email="new@acme.example", organisation=org).role == "viewer"
+    own = admin_client.post("/accounts/members/", {"email": "admin@acme.example", "role": "viewer"})
+    assert "cannot remove your own admin role" in own.content.decode()
+
+
+def test_analyst_cannot_manage_people(analyst_client: Client) -> None:
+    assert analyst_client.get("/accounts/members/").status_code == 403

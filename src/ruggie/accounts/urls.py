@@ -10,4 +10,5 @@ urlpatterns = [
     path("organisation/", views.switch_organisation, name="switch_organisation"),
     path("tokens/", views.api_tokens, name="api_tokens"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("members/", views.members, name="members"),
 ]

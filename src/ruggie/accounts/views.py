@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from ruggie.accounts import services
 from ruggie.accounts.access import OrgRequest, requires
 from ruggie.accounts.middleware import SESSION_KEY
-from ruggie.accounts.models import ApiToken, Membership
+from ruggie.accounts.models import ApiToken, Membership, Role
 from ruggie.audit.selectors import audit_event_list
 
 
@@ -65,3 +65,23 @@ def audit_log(request: OrgRequest) -> HttpResponse:
     events = audit_event_list(organisation=request.organisation)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/audit_log.html", {"page": page})
+
+
+@requires("admin")
+def members(request: OrgRequest) -> HttpResponse:
+    """Admins add people to their organisation and set their roles."""
+    org = request.organisation
+    error = None
+    if request.method == "POST":
+        email = request.POST.get("email", "").strip()
+        role = request.POST.get("role", "")
+        if not email or "@" not in email or role not in Role.values:
+            error = _("Give an e-mail address and a role.")
+        elif email.casefold() == request.user.email.casefold() and role != Role.ADMIN:
+            error = _("You cannot remove your own admin role; ask another admin.")
+        else:
+            services.membership_set(email=email, organisation=org, role=role, actor=request.user)
+            messages.success(request, _("Saved. New people set their password with an administrator."))
+            return redirect("accounts:members")
+    people = Membership.objects.filter(organisation=org).select_related("user").order_by("user__email")
+    return render(request, "accounts/members.html", {"people": people, "roles": Role.choices, "error": error})

@@ -204,6 +204,13 @@ def _coordinate(limit: int, label: str) -> Parser:
     fix = f"Write the {label.lower()} in decimal degrees, such as 23.81."
 
     def parse(value: str) -> float:
+        try:  # fast path; float() also takes "nan"/"inf", which the range check rejects
+            number = float(value)
+        except ValueError:
+            pass
+        else:
+            if -limit <= number <= limit:
+                return number
         compact = value.replace(" ", "").replace("\u2212", "-")
         if not _COORDINATE.match(compact):
             raise _Invalid(f"'{value}' is not a {label.lower()}.", fix)
