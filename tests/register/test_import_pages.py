@@ -70,6 +70,7 @@ def test_declined_merge_keeps_both(analyst_client: Client, org) -> None:
     assert Supplier.objects.filter(organisation=org).count() == 2
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection between tasks
 def test_large_import_runs_in_background(analyst_client: Client, settings) -> None:  # type: ignore[no-untyped-def]
     settings.RUGGIE_BACKGROUND_IMPORT_ROWS = 3
     rows = "".join(f"Supplier {i} Ltd,VN,{i}\n" for i in range(5))

@@ -91,7 +91,8 @@ Parser = Callable[[str], Any]
 
 # C0/C1 controls (except tab, which becomes a space) and bidi overrides that can
 # make a name display differently from what it is.
-_HOSTILE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _HAS_ODD = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s{2,}")
 _HOST = re.compile(r"^(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}$")
@@ -105,7 +106,10 @@ _LIST_SPLIT = re.compile(r"\s*[;|,]\s*")
 
 def _clean(value: str) -> str:
     if _HAS_ODD.search(value):
-        value = _SPACES.sub(" ", _HOSTILE.sub(" ", value.replace("\t", " "))).strip()
+        # Line breaks and tabs become spaces; invisible and bidi-override
+        # characters (which can disguise a name) are removed.
+        value = _CONTROL.sub(" ", _INVISIBLE.sub("", value.replace("\t", " ")))
+        value = _SPACES.sub(" ", value).strip()
     return value
 
 

@@ -53,10 +53,11 @@ _ARCHIVE = "This is a compressed archive. Unzip it and upload the spreadsheet in
 _MAGIC = (
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "This looks like an old Excel 97-2003 .xls file "
-        "(or a password-protected workbook). Remove any password, " + _SAVE_AS,
+        "This looks like an old Excel 97-2003 .xls file (or a password-protected workbook). "
+        "Open it in Excel or LibreOffice, remove any password, save it as .xlsx or CSV, "
+        "then upload again.",
     ),
-    (b"%PDF", "This is a PDF. A supplier list must be a spreadsheet: " + _SAVE_AS),
+    (b"%PDF", "This is a PDF, not a spreadsheet. Export the supplier list as .xlsx or CSV instead."),
     (b"\x89PNG", _IMAGE),
     (b"\xff\xd8\xff", _IMAGE),
     (b"GIF8", _IMAGE),
@@ -138,8 +139,11 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8").replace("\x00", ""), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(sample).best()
-    encoding = best.encoding if best is not None else "cp1252"
+    if _looks_western(sample):
+        encoding = "cp1252"
+    else:
+        best = charset_normalizer.from_bytes(sample).best()
+        encoding = best.encoding if best is not None else "cp1252"
     if encoding in _WESTERN:
         # cp1252 only differs from latin-1 in 0x80-0x9F (€, curly quotes...):
         # report cp1252 when those bytes appear, latin-1 otherwise.
@@ -149,6 +153,21 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode(encoding).replace("\x00", ""), encoding
     except (UnicodeDecodeError, LookupError):
         return data.decode("latin-1").replace("\x00", ""), "latin-1"
+
+
+def _looks_western(sample: bytes) -> bool:
+    """Single-byte Western text: accented letters stand alone between ASCII ones.
+
+    charset-normalizer guesses poorly on short files (it reads "Hélène" as Big5),
+    so we check first. In CJK or Cyrillic encodings non-ASCII bytes come in runs;
+    in French, German or Spanish text they are mostly isolated ("Über", "Hélène").
+    """
+    high = [i for i, byte in enumerate(sample) if byte >= 0x80]
+    if not high:
+        return True
+    positions = set(high)
+    runs = sum(1 for i in high if i - 1 in positions or i + 1 in positions)
+    return runs <= len(high) * 0.3
 
 
 def _sniff_delimiter(text: str, filename: str) -> str:
