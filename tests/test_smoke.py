@@ -37,3 +37,15 @@ def test_admin_manages_people(admin_client: Client, org) -> None:  # type: ignor
 
 def test_analyst_cannot_manage_people(analyst_client: Client) -> None:
     assert analyst_client.get("/accounts/members/").status_code == 403
+
+
+def test_static_files_are_served_locally(db: None) -> None:
+    response = Client().get("/static/ruggie/app.css")
+    assert response.status_code == 200
+
+
+def test_step_pages_offer_only_what_the_role_may_use(viewer_client: Client, admin_client: Client) -> None:
+    assert "Audit log" not in viewer_client.get("/steps/track/").content.decode()
+    assert "Import a supplier list" not in viewer_client.get("/").content.decode()
+    assert "Audit log" in admin_client.get("/steps/track/").content.decode()
+    assert viewer_client.get("/steps/nonsense/").status_code == 404

@@ -149,7 +149,8 @@ def test_argon2_is_the_production_hasher() -> None:
 
 def test_passwords_stored_with_argon2(org: Organisation, settings) -> None:  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
-    membership = membership_set(email="hashed@acme.example", organisation=org, role="analyst", password=PASSWORD)
+    membership = membership_set(email="hashed@acme.example", organisation=org, role="analyst",
+                                password=PASSWORD)
     stored = User.objects.get(pk=membership.user_id).password
     assert stored.startswith("argon2")
     assert PASSWORD not in stored
@@ -203,7 +204,8 @@ def test_token_hash_alone_does_not_authenticate(analyst: Membership) -> None:
 
 def test_revoke_token_through_page(analyst: Membership) -> None:
     client = signed_in(analyst)
-    raw = re.findall(r"rgg_[A-Za-z0-9_\-]{20,}", client.post("/accounts/tokens/", {"name": "x"}).content.decode())[0]
+    page = client.post("/accounts/tokens/", {"name": "x"}).content.decode()
+    raw = re.findall(r"rgg_[A-Za-z0-9_\-]{20,}", page)[0]
     token = ApiToken.objects.get(membership=analyst)
     client.post("/accounts/tokens/", {"revoke": token.pk})
     token.refresh_from_db()

@@ -112,7 +112,8 @@ def test_rival_writes_through_pages_are_404_and_change_nothing(admin_client: Cli
     s, site, rel, job = rival.supplier.pk, rival.site.pk, rival.relationship.pk, rival.job.pk
     _not_found(admin_client.post(f"/register/suppliers/{s}/edit/", {"name": "Pwned", "country": "VN"}))
     _not_found(admin_client.post(f"/register/suppliers/{s}/delete/"))
-    _not_found(admin_client.post(f"/register/suppliers/{s}/sites/new/", {"name": "Injected", "country": "VN"}))
+    _not_found(admin_client.post(f"/register/suppliers/{s}/sites/new/",
+                                 {"name": "Injected", "country": "VN"}))
     _not_found(admin_client.post(f"/register/suppliers/{s}/sites/{site}/edit/",
                                  {"name": "Pwned", "country": "VN"}))
     _not_found(admin_client.post(f"/register/suppliers/{own.supplier.pk}/sites/{site}/edit/",
@@ -121,7 +122,8 @@ def test_rival_writes_through_pages_are_404_and_change_nothing(admin_client: Cli
     _not_found(admin_client.post(f"/register/relationships/{rel}/edit/",
                                  {"supplier": own.supplier.pk, "tier": 1}))
     _not_found(admin_client.post(f"/register/import/{job}/preview/", {"mode": "valid_only"}))
-    _not_found(admin_client.post(f"/register/import/{job}/map/", {"col_0": "supplier_name", "col_1": "country"}))
+    _not_found(admin_client.post(f"/register/import/{job}/map/",
+                                 {"col_0": "supplier_name", "col_1": "country"}))
 
     rival.supplier.refresh_from_db()
     rival.site.refresh_from_db()
@@ -140,7 +142,8 @@ def test_rival_writes_through_pages_are_404_and_change_nothing(admin_client: Cli
 def test_own_records_do_load(admin_client: Client, own: Own, rival: Rival) -> None:
     # Control: the same URLs work for the organisation's own records.
     assert admin_client.get(f"/register/suppliers/{own.supplier.pk}/").status_code == 200
-    assert admin_client.get(f"/register/suppliers/{own.supplier.pk}/sites/{own.site.pk}/edit/").status_code == 200
+    site_url = f"/register/suppliers/{own.supplier.pk}/sites/{own.site.pk}/edit/"
+    assert admin_client.get(site_url).status_code == 200
     assert admin_client.get(f"/register/relationships/{own.relationship.pk}/edit/").status_code == 200
 
 
@@ -181,7 +184,8 @@ def test_rival_import_jobs_not_listed(analyst_client: Client, rival: Rival) -> N
     assert "rival-suppliers.csv" not in response.content.decode()
 
 
-def test_relationship_page_cannot_link_rival_suppliers(analyst_client: Client, own: Own, rival: Rival) -> None:
+def test_relationship_page_cannot_link_rival_suppliers(analyst_client: Client, own: Own,
+                                                       rival: Rival) -> None:
     for data in [
         {"supplier": rival.supplier.pk, "tier": 1},
         {"supplier": own.supplier.pk, "buyer_supplier": rival.supplier.pk, "tier": 2},
@@ -190,7 +194,8 @@ def test_relationship_page_cannot_link_rival_suppliers(analyst_client: Client, o
         assert response.status_code == 200  # the form again, with an error
         assert response.context["form"].errors
     response = analyst_client.post(f"/register/relationships/{own.relationship.pk}/edit/",
-                                   {"supplier": own.supplier.pk, "buyer_supplier": rival.supplier.pk, "tier": 2})
+                                   {"supplier": own.supplier.pk, "buyer_supplier": rival.supplier.pk,
+                                    "tier": 2})
     assert response.status_code == 200
     assert response.context["form"].errors
     own.relationship.refresh_from_db()
@@ -210,7 +215,8 @@ def test_relationship_form_does_not_offer_rival_suppliers(analyst_client: Client
 
 
 def test_site_form_cannot_use_rival_commodity(analyst_client: Client, own: Own, rival: Rival) -> None:
-    secret = Commodity.objects.create(organisation=rival.org, code="rival-secret-ore", name="Rival Secret Ore")
+    secret = Commodity.objects.create(organisation=rival.org, code="rival-secret-ore",
+                                      name="Rival Secret Ore")
     page = analyst_client.get(f"/register/suppliers/{own.supplier.pk}/sites/new/")
     assert page.status_code == 200
     assert "Rival Secret Ore" not in page.content.decode()
@@ -300,7 +306,8 @@ def test_api_cannot_link_rival_suppliers(api: Callable[..., Any], own: Own, riva
 
 def test_cannot_switch_to_an_organisation_you_are_not_in(analyst: Membership, analyst_client: Client,
                                                          own: Own, rival: Rival) -> None:
-    response = analyst_client.post("/accounts/organisation/", {"organisation": rival.org.pk, "next": "/register/"})
+    response = analyst_client.post("/accounts/organisation/",
+                                   {"organisation": rival.org.pk, "next": "/register/"})
     assert response.status_code == 404
     listing = analyst_client.get("/register/")
     assert "Acme Own Supplier" in listing.content.decode()

@@ -19,6 +19,7 @@ class Offer:
     label: Text
     url_name: str
     description: Text
+    permission: str = "view"  # shown only to roles that may use it
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ STEPS = [
                 _("Import a supplier list"),
                 "register:import_upload",
                 _("Bring in a spreadsheet from any system, in any common format and language."),
+                "import",
             ),
         ],
     ),
@@ -88,6 +90,7 @@ STEPS = [
                 _("Audit log"),
                 "accounts:audit_log",
                 _("Who changed what and when, for every record in your register."),
+                "audit",
             )
         ],
     ),
@@ -105,6 +108,7 @@ STEPS = [
                 _("Export the register"),
                 "register:supplier_list",
                 _("Download your register as CSV or Excel, safe to open in any spreadsheet."),
+                "export",
             )
         ],
     ),
@@ -121,3 +125,9 @@ STEPS = [
 ]
 
 BY_SLUG = {s.slug: s for s in STEPS}
+
+
+def offers_for(step: Step, membership: object) -> list[Offer]:
+    """The offers this member's role may use (nobody is shown a link that answers 403)."""
+    can = getattr(membership, "can", None)
+    return [o for o in step.offers if can is not None and can(o.permission)]

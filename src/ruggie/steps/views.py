@@ -4,17 +4,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from ruggie.steps.catalogue import BY_SLUG, STEPS
+from ruggie.steps.catalogue import BY_SLUG, STEPS, offers_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("accounts:login")
-    return render(request, "steps/overview.html", {"steps": STEPS})
+    membership = getattr(request, "membership", None)
+    steps = [(s, offers_for(s, membership)) for s in STEPS]
+    return render(request, "steps/overview.html", {"steps": steps})
 
 
 @login_required
 def step(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in BY_SLUG:
         raise Http404
-    return render(request, "steps/step.html", {"step": BY_SLUG[slug], "steps": STEPS})
+    step_ = BY_SLUG[slug]
+    offers = offers_for(step_, getattr(request, "membership", None))
+    return render(request, "steps/step.html", {"step": step_, "offers": offers})

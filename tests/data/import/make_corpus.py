@@ -55,89 +55,87 @@ def text_files() -> None:
             "Nom du fournisseur;Pays;Effectif;% femmes;Dépenses;Devise;Latitude;Longitude\n"
             "Atelier Lyonnais;France;1 234;45,5;1 234,56;EUR;45,764;4,8357\n"
             "Textiles du Maroc;Maroc;310;62;98.765,40;MAD;33,5731;-7,5898\n"
-        ).encode("utf-8"),
+        ).encode(),
     )
     write(
         "tabs.tsv",
-        ("Supplier\tCountry\tHeadcount\nAcme, Inc.\tUSA\t40\nBeta Mills\tIndia\t1,500\n").encode("utf-8"),
+        (b"Supplier\tCountry\tHeadcount\nAcme, Inc.\tUSA\t40\nBeta Mills\tIndia\t1,500\n"),
     )
     write(
         "pipes.txt",
-        ("Vendor Name|Country Code|Tags\nGamma Cocoa|CI|cocoa, organic\nDelta Farms|GH|cocoa; fair trade\n").encode(
-            "utf-8"
-        ),
+        (b"Vendor Name|Country Code|Tags\nGamma Cocoa|CI|cocoa, organic\nDelta Farms|GH|cocoa; fair trade\n"),
     )
     write(
         "title_rows.csv",
         (
-            "Supplier list 2024,,,\n"
-            "Prepared by Procurement,,,\n"
-            ",,,\n"
-            "\n"
-            "Supplier name,Country,Employees,Tier\n"
-            "Omega Leather,Pakistan,220,1\n"
-            ",,,\n"
-            "Sigma Tannery,Pakistan,75,2\n"
-        ).encode("utf-8"),
+            b"Supplier list 2024,,,\n"
+            b"Prepared by Procurement,,,\n"
+            b",,,\n"
+            b"\n"
+            b"Supplier name,Country,Employees,Tier\n"
+            b"Omega Leather,Pakistan,220,1\n"
+            b",,,\n"
+            b"Sigma Tannery,Pakistan,75,2\n"
+        ),
     )
     write(
         "french_headers.csv",
         (
             "Raison sociale;Pays;Nombre d'employés;% femmes;Date de début\n"
             "Coton du Bénin;Bénin;500;38 %;01/02/2021\n"
-        ).encode("utf-8"),
+        ).encode(),
     )
     write(
         "spanish_headers.csv",
         (
             "Nombre del proveedor,País,Número de trabajadores,% mujeres,Fecha de inicio\n"
             "Flores de Colombia SAS,Colombia,640,71,15/03/2020\n"
-        ).encode("utf-8"),
+        ).encode(),
     )
     write(
         "portuguese_headers.csv",
         (
             "Razão social;País;Funcionários;% mulheres;Data de início\n"
             "Café do Cerrado Ltda;Brasil;95;22,5;2019-07-01\n"
-        ).encode("utf-8"),
+        ).encode(),
     )
     write(
         "german_headers.csv",
         (
             "Lieferantenname;Land;Anzahl Mitarbeiter;Frauenanteil;Einkaufsvolumen;Währung\n"
             "Müller Metallbau GmbH;Deutschland;1.250;30%;2.500.000,00;EUR\n"
-        ).encode("utf-8"),
+        ).encode(),
     )
     write(
         "bad_rows.csv",
         (
-            "Supplier name,Country,Employees,% women,Website,Latitude,Longitude\n"
-            "Good Supplier,Kenya,100,40%,good.example.com,-1.29,36.82\n"  # row 2: valid
-            "Wardrobe Traders,Narnia,10,,,,\n"  # row 3: unknown country
-            "Minus Ltd,Kenya,-5,,,,\n"  # row 4: negative headcount
-            "Over Ltd,Kenya,10,150,,,\n"  # row 5: share above 100%
-            "Bad Web Ltd,Kenya,10,,not a website,,\n"  # row 6: website
-            "Half Map Ltd,Kenya,10,,,12.5,\n"  # row 7: latitude without longitude
-            ",Kenya,10,,,,\n"  # row 8: no supplier name
-            "Also Good,Uganda,55,0.5,,,\n"  # row 9: valid
-        ).encode("utf-8"),
+            b"Supplier name,Country,Employees,% women,Website,Latitude,Longitude\n"
+            b"Good Supplier,Kenya,100,40%,good.example.com,-1.29,36.82\n"  # row 2: valid
+            b"Wardrobe Traders,Narnia,10,,,,\n"  # row 3: unknown country
+            b"Minus Ltd,Kenya,-5,,,,\n"  # row 4: negative headcount
+            b"Over Ltd,Kenya,10,150,,,\n"  # row 5: share above 100%
+            b"Bad Web Ltd,Kenya,10,,not a website,,\n"  # row 6: website
+            b"Half Map Ltd,Kenya,10,,,12.5,\n"  # row 7: latitude without longitude
+            b",Kenya,10,,,,\n"  # row 8: no supplier name
+            b"Also Good,Uganda,55,0.5,,,\n"  # row 9: valid
+        ),
     )
     write(
         "injection.csv",
         (
             "Supplier name,Country,Tags\n"
             '"<script>alert(1)</script> Ltd",France,"<b>x</b>"\n'
-            "\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",France,\n"
+            '"=HYPERLINK(""http://evil.example"",""click"")",France,\n'
             "Zero\u200bWidth\u202eEvil,France,\n"
         ).encode("utf-8"),
     )
     write(
         "quoted_newline.csv",
         (
-            "Supplier name,Address,Country\n"
-            '"Kappa Shoes","12 Industrial Road\nUnit 4\nGuangzhou",China\n'
-            "Lambda Toys,5 Harbour St,China\n"
-        ).encode("utf-8"),
+            b"Supplier name,Address,Country\n"
+            b'"Kappa Shoes","12 Industrial Road\nUnit 4\nGuangzhou",China\n'
+            b"Lambda Toys,5 Harbour St,China\n"
+        ),
     )
     write("empty.csv", b"")
     write("old_excel.xlsx", bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504)

@@ -177,8 +177,7 @@ _SPECS = (
         "tier",
         "Tier",
         "Supply-chain tier: 1 for direct suppliers, 2 for their suppliers, and so on.",
-        "tier|supplier tier|tier level|level|rang|niveau|nivel|nivel de proveedor|stufe|ebene"
-        "|livello",
+        "tier|supplier tier|tier level|level|rang|niveau|nivel|nivel de proveedor|stufe|ebene|livello",
     ),
     _spec(
         "sells_to",
@@ -306,9 +305,7 @@ def match_header(text: str) -> tuple[str, int, bool] | None:
     if key.isdigit():
         return None
     aliases = _alias_list()
-    found = process.extractOne(
-        key, aliases, scorer=fuzz.token_sort_ratio, score_cutoff=_FUZZY_CUTOFF
-    )
+    found = process.extractOne(key, aliases, scorer=fuzz.token_sort_ratio, score_cutoff=_FUZZY_CUTOFF)
     if found is not None:
         return index[found[0]], int(found[1]), False
     # Containment ("supplier name local" holds "supplier name") counts only when

@@ -93,9 +93,7 @@ def _name_index() -> dict[str, str]:
     translators = []
     for lang in _LANGUAGES:
         try:
-            translators.append(
-                gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-            )
+            translators.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]))
         except OSError:  # a locale missing from this pycountry build
             continue
     for country in pycountry.countries:

@@ -14,9 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 # Currency symbols and codes people put in amount cells; stripped before parsing.
 CURRENCY_SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW"}
-_CURRENCY = re.compile(
-    r"^\s*(?:([A-Za-z]{3})\.?|([€$£¥₹₩]))\s*|\s*(?:([A-Za-z]{3})|([€$£¥₹₩]))\s*$"
-)
+_CURRENCY = re.compile(r"^\s*(?:([A-Za-z]{3})\.?|([€$£¥₹₩]))\s*|\s*(?:([A-Za-z]{3})|([€$£¥₹₩]))\s*$")
 # Thousands grouped with spaces (incl. no-break spaces) or apostrophes: "1 234,5".
 _GROUPED = re.compile(r"^(\d{1,3})((?:[ '\u00a0\u202f\u2009’]\d{3})+)([.,]\d+)?$")
 _GROUP_SEP = re.compile(r"[ '\u00a0\u202f\u2009’]")
@@ -103,9 +101,7 @@ def parse_decimal(text: str) -> Decimal | None:
     simple = _SIMPLE.match(text)
     # Fast path for the common "1234" / "1234.5" / "1234,50": at most one mark
     # that cannot be a thousands separator.
-    if simple and (
-        simple[2] is None or len(simple[2]) != 3 or len(simple[1]) > 3 or text[0] == "0"
-    ):
+    if simple and (simple[2] is None or len(simple[2]) != 3 or len(simple[1]) > 3 or text[0] == "0"):
         value = Decimal(text.replace(",", "."))
         if len(text) < 28:
             return value

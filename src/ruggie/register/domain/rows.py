@@ -358,28 +358,31 @@ def _parse_column(cells: list[str], name: str, parser: Parser | None, empty: Any
 _Problems = dict[int, list[tuple[str, str, str]]]  # row index -> (field, reason, fix)
 
 
+def _problem(out: _Problems, i: int, name: str, reason: str, fix: str) -> None:
+    out.setdefault(i, []).append((name, reason, fix))
+
+
 def _cross_checks(raw: dict[str, list[str]], parsed: dict[str, list[Any]], out: _Problems) -> None:
     """Checks involving two fields, over whole columns; may fill in ``currency``."""
     lat, lon = raw["latitude"], raw["longitude"]
     if lat is not lon:  # at least one of them is mapped
         for i in [i for i, (a, b) in enumerate(zip(lat, lon, strict=True)) if bool(a) != bool(b)]:
             missing = "longitude" if lat[i] else "latitude"
-            out.setdefault(i, []).append((missing,
-                f"The {missing} is missing while the other coordinate is given.",
-                "Give both latitude and longitude, or neither."))  # fmt: skip
+            reason = f"The {missing} is missing while the other coordinate is given."
+            _problem(out, i, missing, reason, "Give both latitude and longitude, or neither.")
     spend, currency = parsed["spend"], parsed["currency"]
     for i in [i for i, v in enumerate(spend) if type(v) is Decimal and not raw["currency"][i]]:
         hint = currency_hint(raw["spend"][i])
         if hint in _currencies():
-            currency[i] = hint
+            currency[i] = hint  # "€ 1.200" says its currency itself
         else:
-            out.setdefault(i, []).append(("currency", "A spend is given without its currency.",
-                                          "Add the currency code, such as EUR or USD."))  # fmt: skip
+            reason = "A spend is given without its currency."
+            _problem(out, i, "currency", reason, "Add the currency code, such as EUR or USD.")
     starts, ends = parsed["start_date"], parsed["end_date"]
     for i, (start, end) in enumerate(zip(starts, ends, strict=True)):
         if type(start) is date and type(end) is date and end < start:
-            out.setdefault(i, []).append(("end_date", "The end date is before the start date.",
-                                          "Make the end date the same as or after the start date."))  # fmt: skip
+            reason = "The end date is before the start date."
+            _problem(out, i, "end_date", reason, "Make the end date the same as or after the start date.")
 
 
 def validate_rows(
@@ -409,7 +412,7 @@ def _validate(
     problems: _Problems = {}
     for name in _ORDER:
         index = mapping.columns.get(name, -1)
-        empty = [] if name in _LIST_FIELDS else None if name in _NONE_FIELDS else ""
+        empty: Any = [] if name in _LIST_FIELDS else None if name in _NONE_FIELDS else ""
         if not 0 <= index < len(table.header):
             raw[name] = blank
             parsed[name] = [[] for _ in blank] if name in _LIST_FIELDS else [empty] * count

@@ -101,9 +101,7 @@ def _read_table(data: bytes, filename: str, max_rows: int) -> Table:
     text, encoding = _decode(data)
     head = text[:200].lstrip().lower()
     if head.startswith(("<!doctype html", "<html", "<?xml", "<table")):
-        raise FileRefused(
-            "This is a web page or XML file saved with a spreadsheet name. " + _SAVE_AS
-        )
+        raise FileRefused("This is a web page or XML file saved with a spreadsheet name. " + _SAVE_AS)
     delimiter = _sniff_delimiter(text, filename)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -223,9 +221,7 @@ def _read_xlsx(data: bytes, max_rows: int) -> Table:
             "Upload the supplier list itself as .xlsx or CSV."
         )
     if unzipped > _MAX_UNZIPPED:
-        raise FileRefused(
-            "This workbook is too large once unpacked. Save it as CSV and upload that."
-        )
+        raise FileRefused("This workbook is too large once unpacked. Save it as CSV and upload that.")
     import openpyxl  # imported here: slow to import and only needed for workbooks
 
     try:
