@@ -145,3 +145,19 @@ def test_export_then_import_round_trips(
     code, text = run(capsys, "import", "suppliers", str(out), "--org", "acme", "--json")
     report = json.loads(text)
     assert code == 0 and report["rejected"] == [] and report["unchanged"] == 1 and report["created"] == 0
+
+
+def test_organisation_extends_commodities(cli_org: Organisation, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    own = tmp_path / "own.yaml"
+    own.write_text('commodities:\n  - code: alpaca-fibre\n    name: Alpaca fibre\n    hs: ["5102"]\n'
+                   '    aliases: [fibra de alpaca]\n', encoding="utf-8")
+    assert main(["import", "commodities", str(own), "--org", "acme"]) == 0
+    f = tmp_path / "list.csv"
+    f.write_text("Supplier,Country,Commodities\nAndes SAC,Peru,fibra de alpaca\n", encoding="utf-8")
+    code, out = run(capsys, "import", "suppliers", str(f), "--org", "acme", "--json")
+    assert json.loads(out)["rejected"] == []
+    site = Supplier.objects.get(name="Andes SAC").sites.get()
+    assert list(site.commodities.values_list("code", flat=True)) == ["alpaca-fibre"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("commodities:\n  - code: x\n", encoding="utf-8")
+    assert main(["import", "commodities", str(bad), "--org", "acme"]) == 1

@@ -24,6 +24,8 @@ class EventType(models.IntegerChoices):
     RELATIONSHIP_CREATED = 220, "relationship created"
     RELATIONSHIP_UPDATED = 221, "relationship updated"
     RELATIONSHIP_DELETED = 222, "relationship deleted"
+    COMMODITY_CREATED = 230, "commodity added"
+    COMMODITY_UPDATED = 231, "commodity updated"
     IMPORT_COMMITTED = 300, "import committed"
     EXPORT_DOWNLOADED = 310, "register exported"
 

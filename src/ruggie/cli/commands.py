@@ -165,3 +165,18 @@ def demo(args: argparse.Namespace) -> int:
         for email, password, org, role in logins:
             err.print(f"  {email} / {password}  ({role} of {org})")
     return 0
+
+
+def import_commodities(args: argparse.Namespace) -> int:
+    from ruggie.register.domain.classification import load_commodities_file
+    from ruggie.register.services import commodities_extend
+
+    org = _organisation(args.org)
+    try:
+        entries = load_commodities_file(args.file)
+    except (OSError, ValueError) as exc:
+        err.print(f"{args.file}: {exc}", markup=False, highlight=False)
+        return 1
+    count = commodities_extend(organisation=org, actor=None, entries=entries)
+    err.print(f"{count} commodities added or updated for {org.slug}.")
+    return 0

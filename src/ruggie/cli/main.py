@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         help="map a column by hand (column title or 1-based number); repeat as needed",
     )
 
+    c = imp.add_parser(
+        "commodities", help="add your own commodities (YAML, same format as the built-in list)"
+    )
+    c.add_argument("file", type=Path)
+    c.add_argument("--org", required=True, help="organisation slug")
+
     exp = sub.add_parser("export", help="export data").add_subparsers(dest="what", required=True)
     e = exp.add_parser("suppliers", help="export the register")
     e.add_argument("--org", required=True)

@@ -96,7 +96,7 @@ def existing_snapshot(organisation: Organisation) -> list[ExistingSupplier]:
 def known_commodity(organisation: Organisation) -> Callable[[str], str | None]:
     extra = [
         classification.Commodity(
-            code=c.code, name=c.name, hs=tuple(c.hs_codes), aliases=(), ilab_goods=(), isic=""
+            code=c.code, name=c.name, hs=tuple(c.hs_codes), aliases=tuple(c.aliases), ilab_goods=(), isic=""
         )
         for c in Commodity.objects.filter(organisation=organisation)
     ]

@@ -34,6 +34,7 @@ class Commodity(models.Model):
     code = models.SlugField(max_length=64)
     name = models.CharField(max_length=255)
     hs_codes = models.JSONField(default=list, blank=True, help_text="HS headings, e.g. ['1801'].")
+    aliases = models.JSONField(default=list, blank=True, help_text="Other ways people write it.")
 
     class Meta:
         ordering = ["name"]

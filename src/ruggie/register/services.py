@@ -12,7 +12,8 @@ from ruggie.accounts.models import Organisation
 from ruggie.audit.models import EventType
 from ruggie.audit.services import diff, record
 from ruggie.register.domain.names import normalise_name
-from ruggie.register.models import Relationship, Site, Supplier, Tag
+from ruggie.register.domain import classification
+from ruggie.register.models import Commodity, Relationship, Site, Supplier, Tag
 
 AUDIT_EXCLUDE = {"id", "organisation", "created_at", "updated_at", "name_normalised"}
 
@@ -198,3 +199,26 @@ def _check_same_organisation(rel: Relationship, organisation: Organisation) -> N
         obj = getattr(rel, name, None)
         if obj is not None and obj.organisation_id != organisation.pk:
             raise ValidationError({name: "Not found in this organisation's register."})
+
+
+@transaction.atomic
+def commodities_extend(
+    *, organisation: Organisation, actor: Any, entries: list[classification.Commodity]
+) -> int:
+    """Add or update an organisation's own commodities (same format as data/commodities.yaml)."""
+    count = 0
+    for entry in entries:
+        _obj, created = Commodity.objects.update_or_create(
+            organisation=organisation,
+            code=entry.code,
+            defaults={"name": entry.name, "hs_codes": list(entry.hs), "aliases": list(entry.aliases)},
+        )
+        count += 1
+        record(
+            organisation=organisation,
+            actor=actor,
+            event_type=EventType.COMMODITY_CREATED if created else EventType.COMMODITY_UPDATED,
+            target=_obj,
+            changes={"name": [None, entry.name], "hs": [None, list(entry.hs)]},
+        )
+    return count

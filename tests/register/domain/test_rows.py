@@ -177,3 +177,13 @@ def test_every_nonblank_row_is_valid_or_rejected(rows: list[list[str]]) -> None:
     assert {e.row for e in result.rejected} == result.rejected_rows
     nonblank = {n for n, r in zip(range(2, 2 + len(rows)), rows, strict=True) if any(c.strip() for c in r)}
     assert valid_rows | result.rejected_rows <= nonblank
+
+
+def test_supplier_row_fields_follow_the_canonical_order() -> None:
+    """validate_rows builds SupplierRow positionally in FIELDS order."""
+    from dataclasses import fields
+
+    from ruggie.register.domain.columns import FIELDS
+    from ruggie.register.domain.rows import SupplierRow
+
+    assert [f.name for f in fields(SupplierRow)] == ["row", *FIELDS]
