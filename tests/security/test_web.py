@@ -375,3 +375,64 @@ def test_login_does_not_redirect_offsite(analyst: Membership) -> None:
 def test_language_switch_does_not_redirect_offsite(db: None) -> None:
     response = Client().post("/i18n/setlang/", {"language": "fr", "next": "https://evil.example"})
     assert "evil.example" not in response.get("Location", "")
+
+
+# --- hostile parameters: a clean refusal or "no match", never a 500 ----------------------------
+# (NUL characters made PostgreSQL raise DataError; "²" passes str.isdigit() but not int().)
+
+
+@pytest.mark.parametrize("value", ["a\x00b", "\x00", "²", "1\x00"])
+def test_hostile_filter_values_on_list_page(analyst_client: Client, plain_register: None, value: str) -> None:
+    for name in ["q", "country", "commodity", "tier", "tag", "page"]:
+        response = analyst_client.get("/register/", {name: value})
+        assert response.status_code == 200, (name, value)
+
+
+@pytest.mark.parametrize("value", ["a\x00b", "\x00", "²"])
+def test_hostile_filter_values_in_api(analyst: Membership, plain_register: None, value: str) -> None:
+    _token, raw = api_token_create(membership=analyst, name="t")
+    client = Client()
+    headers = {"Authorization": f"Bearer {raw}"}
+    for name in ["q", "country", "commodity", "tag"]:
+        response = client.get("/api/suppliers", {name: value}, headers=headers)
+        assert response.status_code == 200, (name, value)
+        assert response.json()["count"] == 0
+    assert client.get("/api/sites", {"country": value}, headers=headers).status_code == 200
+    assert client.get("/api/suppliers", {"tier": value}, headers=headers).status_code == 422
+
+
+@pytest.mark.parametrize("payload", [
+    {"name": "a\x00b", "country": "VN"},
+    {"name": "ok", "country": "VN", "other_names": ["x\x00"]},
+    {"name": "ok", "country": "VN", "tags": ["\x00"]},
+    {"name": "ok", "country": "V\x00N"},
+])
+def test_nul_in_api_write_is_422(analyst: Membership, payload: dict[str, Any]) -> None:
+    _token, raw = api_token_create(membership=analyst, name="t")
+    response = Client().post("/api/suppliers", json.dumps(payload), content_type="application/json",
+                             headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 422
+    assert "NUL" in json.dumps(response.json()) or "country" in json.dumps(response.json())
+    assert not Supplier.objects.exists()
+
+
+def test_nul_in_page_forms_is_refused(analyst_client: Client) -> None:
+    response = analyst_client.post("/register/suppliers/new/", {"name": "a\x00b", "country": "VN"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not Supplier.objects.exists()
+
+
+def test_nul_in_token_name(analyst: Membership, analyst_client: Client) -> None:
+    response = analyst_client.post("/accounts/tokens/", {"name": "ci\x00bot"})
+    assert response.status_code == 200
+    assert ApiToken.objects.get().name == "cibot"
+
+
+@pytest.mark.parametrize("value", ["²", "abc", "", "1.5", "-1", "99999999999999999999"])
+def test_hostile_ids_in_token_revoke_and_org_switch(analyst: Membership, analyst_client: Client,
+                                                    value: str) -> None:
+    api_token_create(membership=analyst, name="keep")
+    assert analyst_client.post("/accounts/tokens/", {"revoke": value}).status_code == 404
+    assert analyst_client.post("/accounts/organisation/", {"organisation": value}).status_code == 404
+    assert ApiToken.objects.get().revoked_at is None

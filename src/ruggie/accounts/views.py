@@ -27,7 +27,8 @@ class LoginView(auth_views.LoginView):
 def switch_organisation(request: OrgRequest) -> HttpResponse:
     wanted = request.POST.get("organisation", "")
     membership = Membership.objects.filter(
-        user=request.user, organisation_id=wanted if wanted.isdigit() else -1
+        # isascii(): isdigit() alone accepts "²", which int() rejects (a 500).
+        user=request.user, organisation_id=wanted if wanted.isascii() and wanted.isdigit() else -1
     ).first()
     if membership is None:
         raise Http404
@@ -44,15 +45,16 @@ def api_tokens(request: OrgRequest) -> HttpResponse:
     new_token = None
     if request.method == "POST":
         if "revoke" in request.POST:
+            wanted = request.POST.get("revoke", "")
             token = ApiToken.objects.filter(
-                membership=membership, pk=request.POST.get("revoke", "0") or 0
+                membership=membership, pk=wanted if wanted.isascii() and wanted.isdigit() else -1
             ).first()
             if token is None:
                 raise Http404
             services.api_token_revoke(token=token, actor=request.user)
             messages.success(request, _("Token revoked."))
         else:
-            name = request.POST.get("name", "").strip() or _("API token")
+            name = request.POST.get("name", "").replace("\x00", "").strip() or _("API token")
             _token, new_token = services.api_token_create(
                 membership=membership, name=name, actor=request.user
             )

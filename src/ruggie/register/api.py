@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import field_validator
 
 from ruggie.accounts.access import OrgRequest
 from ruggie.register import selectors, services
@@ -39,7 +40,22 @@ def _country(text: str) -> str:
     return code
 
 
-class SupplierIn(Schema):
+def _no_nul(text: str) -> str:
+    # PostgreSQL refuses NUL in a text parameter (a 500); for a filter it can never match anyway.
+    return text.replace("\x00", "")
+
+
+class _In(Schema):
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_nul(cls, value: Any) -> Any:
+        items = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and "\x00" in v for v in items):
+            raise ValueError("must not contain NUL characters")
+        return value
+
+
+class SupplierIn(_In):
     name: str = Field(..., max_length=255)
     country: str = Field(..., description="ISO 3166-1 alpha-2 code or a country name")
     other_names: list[str] = []
@@ -59,7 +75,7 @@ class SupplierOut(Schema):
     external_id: str
 
 
-class SiteIn(Schema):
+class SiteIn(_In):
     name: str = Field(..., max_length=255)
     country: str
     address: str = ""
@@ -89,7 +105,7 @@ class SiteOut(Schema):
     temporary_share: Decimal | None
 
 
-class RelationshipIn(Schema):
+class RelationshipIn(_In):
     supplier_id: int
     buyer_supplier_id: int | None = None
     tier: int = Field(1, ge=1, le=10)
@@ -127,6 +143,7 @@ def list_suppliers(
     tier: int | None = None,
     tag: str = "",
 ) -> Any:
+    q, country, commodity, tag = (_no_nul(v) for v in (q, country, commodity, tag))
     filters = selectors.SupplierFilters(q=q, country=country.upper(), commodity=commodity, tier=tier, tag=tag)
     return selectors.supplier_list(organisation=_org(request), filters=filters)
 
@@ -138,8 +155,11 @@ def create_supplier(request: OrgRequest, payload: SupplierIn) -> Any:
     tags = data.pop("tags")
     data["country"] = _country(data["country"])
     try:
-        return 201, services.supplier_create(
-            organisation=_org(request), actor=request.membership.user, tags=tags, **data
+        return Status(
+            201,
+            services.supplier_create(
+                organisation=_org(request), actor=request.membership.user, tags=tags, **data
+            ),
         )
     except ValidationError as exc:
         raise _fail(exc) from None
@@ -167,7 +187,7 @@ def update_supplier(request: OrgRequest, pk: int, payload: SupplierIn) -> Any:
 def delete_supplier(request: OrgRequest, pk: int) -> Any:
     _need(request, "edit")
     services.supplier_delete(supplier=_supplier(request, pk), actor=request.membership.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/suppliers/{pk}/sites", response=list[SiteOut])
@@ -181,8 +201,8 @@ def create_site(request: OrgRequest, pk: int, payload: SiteIn) -> Any:
     data = payload.dict()
     data["country"] = _country(data["country"])
     try:
-        return 201, services.site_create(
-            supplier=_supplier(request, pk), actor=request.membership.user, **data
+        return Status(
+            201, services.site_create(supplier=_supplier(request, pk), actor=request.membership.user, **data)
         )
     except ValidationError as exc:
         raise _fail(exc) from None
@@ -192,6 +212,7 @@ def create_site(request: OrgRequest, pk: int, payload: SiteIn) -> Any:
 @paginate(LimitOffsetPagination)
 def list_all_sites(request: OrgRequest, country: str = "") -> Any:
     qs = Site.objects.filter(organisation=_org(request)).order_by("id")
+    country = _no_nul(country)
     return qs.filter(country=country.upper()) if country else qs
 
 
@@ -222,7 +243,7 @@ def update_site(request: OrgRequest, pk: int, payload: SiteIn) -> Any:
 def delete_site(request: OrgRequest, pk: int) -> Any:
     _need(request, "edit")
     services.site_delete(site=_site(request, pk), actor=request.membership.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/relationships", response=list[RelationshipOut])
@@ -242,12 +263,15 @@ def create_relationship(request: OrgRequest, payload: RelationshipIn) -> Any:
     buyer = _supplier(request, buyer_id) if buyer_id else None
     data["currency"] = (data["currency"] or "").upper()
     try:
-        return 201, services.relationship_create(
-            organisation=org,
-            actor=request.membership.user,
-            supplier=supplier,
-            buyer_supplier=buyer,
-            **data,
+        return Status(
+            201,
+            services.relationship_create(
+                organisation=org,
+                actor=request.membership.user,
+                supplier=supplier,
+                buyer_supplier=buyer,
+                **data,
+            ),
         )
     except ValidationError as exc:
         raise _fail(exc) from None
@@ -261,4 +285,4 @@ def delete_relationship(request: OrgRequest, pk: int) -> Any:
     except Relationship.DoesNotExist:
         raise HttpError(404, "Not found.") from None
     services.relationship_delete(relationship=rel, actor=request.membership.user)
-    return 204, None
+    return Status(204, None)

@@ -34,13 +34,17 @@ def _get(model: Any, request: OrgRequest, pk: int) -> Any:
 @requires("view")
 def supplier_list(request: OrgRequest) -> HttpResponse:
     org = request.organisation
-    tier_text = request.GET.get("tier", "").strip()
+    # NUL is dropped: PostgreSQL refuses it in a text parameter (a 500, not "no match").
+    get = {k: request.GET.get(k, "").replace("\x00", "").strip()
+           for k in ("q", "country", "commodity", "tier", "tag")}
+    tier_text = get["tier"]
     filters = selectors.SupplierFilters(
-        q=request.GET.get("q", "").strip()[:200],
-        country=request.GET.get("country", "").strip().upper()[:2],
-        commodity=request.GET.get("commodity", "").strip()[:64],
-        tier=int(tier_text) if tier_text.isdigit() else None,
-        tag=request.GET.get("tag", "").strip()[:100],
+        q=get["q"][:200],
+        country=get["country"].upper()[:2],
+        commodity=get["commodity"][:64],
+        # isdigit() alone accepts "²", which int() rejects.
+        tier=int(tier_text) if tier_text.isascii() and tier_text.isdigit() else None,
+        tag=get["tag"][:100],
     )
     qs = selectors.supplier_list(organisation=org, filters=filters)
     page = Paginator(qs.only("id", "name", "country", "registration_id", "external_id"), PAGE_SIZE).get_page(
