@@ -633,7 +633,9 @@ class StageTimer:
         self.seconds: dict[str, float] = defaultdict(float)
         self.results: dict[str, Any] = {}
 
-    def wrap(self, module: Any, name: str, stage: str) -> None:
+    def wrap(self, module: Any, name: str, stage: str,
+             inspect: Callable[[Any], Any] | None = None) -> None:
+        """Time ``module.name``; ``inspect`` sees the result before the caller can change it."""
         original = getattr(module, name)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
@@ -642,7 +644,7 @@ class StageTimer:
                 result = original(*args, **kwargs)
             finally:
                 self.seconds[stage] += time.perf_counter() - start
-            self.results[stage] = result
+            self.results[stage] = inspect(result) if inspect else result
             return result
 
         setattr(module, name, timed)
@@ -705,7 +707,8 @@ def run_child(backend: str, data_path: Path, requests: int) -> dict[str, Any]:
     timer.wrap(importing, "guess_mapping", "guess_mapping")
     timer.wrap(importing, "validate_rows", "validate_rows")
     timer.wrap(importing, "existing_snapshot", "existing_snapshot")
-    timer.wrap(importing, "plan_import", "plan_import")
+    # Proposed merges are applied right after plan_import: look at the plan before that.
+    timer.wrap(importing, "plan_import", "plan_import", lambda plan: _near_duplicate_catch(ds, plan))
     timer.wrap(import_plan, "find_duplicates", "find_duplicates")
     timer.wrap(importing, "store", "store")
     start = time.perf_counter()
@@ -728,7 +731,7 @@ def run_child(backend: str, data_path: Path, requests: int) -> dict[str, Any]:
         sites_in_db=Site.objects.filter(organisation=org).count(),
         unsure_columns=sorted(mapping.unsure) if mapping else None,
     )
-    out.update(_near_duplicate_catch(ds, timer.results.get("plan_import")))
+    out.update(timer.results.get("plan_import") or {})
     log(f"[{backend}] imported in {total:.2f}s ({ds.rows / total:,.0f} rows/s): "
         + ", ".join(f"{k} {v:.2f}s" for k, v in stages.items()))
 
@@ -769,9 +772,7 @@ def run_child(backend: str, data_path: Path, requests: int) -> dict[str, Any]:
 
 
 def _near_duplicate_catch(ds: Dataset, plan: Any) -> dict[str, Any]:
-    """How many planted near-duplicates the import grouped by identity or proposed to merge."""
-    if plan is None:
-        return {}
+    """How many planted near-duplicates plan_import grouped by identity or proposed to merge."""
     group_of = {r.row: key for key, g in plan.groups.items() for r in g.rows}
     proposed = {
         frozenset((group_of.get(d.row), d.target_group_key))

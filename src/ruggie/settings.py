@@ -189,6 +189,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# API pages: limit/offset, at most 1,000 records per call.
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("RUGGIE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

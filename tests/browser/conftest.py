@@ -50,7 +50,8 @@ def browser() -> Iterator[Any]:
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                              headless=True)
         try:
             yield chromium
         finally:
@@ -127,9 +128,9 @@ def _axe_check(page: Any, name: str = "") -> None:
     if not violations:
         return
     lines = [f"axe found {len(violations)} violation(s) on {name or page.url}:"]
-    for violation in violations:
-        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
-        for node in violation["nodes"][:10]:
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} <{v['helpUrl']}>")
+        for node in v["nodes"][:10]:
             summary = (node.get("failureSummary") or "").strip().splitlines()[-1:]
             lines.append(f"    {json.dumps(node['target'])}: {' '.join(summary).strip()}")
     message = "\n".join(lines)

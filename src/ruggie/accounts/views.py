@@ -27,8 +27,9 @@ class LoginView(auth_views.LoginView):
 def switch_organisation(request: OrgRequest) -> HttpResponse:
     wanted = request.POST.get("organisation", "")
     membership = Membership.objects.filter(
-        # isascii(): isdigit() alone accepts "²", which int() rejects (a 500).
-        user=request.user, organisation_id=wanted if wanted.isascii() and wanted.isdigit() else -1
+        # isdigit() alone accepts "²", which int() rejects; SQLite overflows past 2**63 (both a 500).
+        user=request.user,
+        organisation_id=wanted if wanted.isascii() and wanted.isdigit() and len(wanted) < 19 else -1,
     ).first()
     if membership is None:
         raise Http404

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from ruggie.accounts.models import Organisation
@@ -129,9 +130,9 @@ class ImportUploadForm(forms.Form):
     def clean_file(self) -> Any:
         f = self.cleaned_data["file"]
         if f.size > settings.RUGGIE_MAX_UPLOAD_BYTES:
-            mb = settings.RUGGIE_MAX_UPLOAD_BYTES // (1024 * 1024)
             raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB. Split it into smaller files."), params={"mb": mb}
+                _("The file is larger than %(size)s. Split it into smaller files."),
+                params={"size": filesizeformat(settings.RUGGIE_MAX_UPLOAD_BYTES)},
             )
         return f
 

@@ -95,7 +95,7 @@ def preview(request: OrgRequest, pk: int) -> HttpResponse:
     if colmap.missing_required():
         return redirect("register:import_map", pk=job.pk)
     plan = importing.plan(organisation=job.organisation, table=table, mapping=colmap)
-    report = importing.report_for(plan, len(table.rows))
+    report = importing.report_for(plan, len(table.rows), table, colmap)
     if request.method == "POST":
         job.decisions = {d.id: request.POST.get(f"merge_{d.id}") == "yes" for d in plan.duplicates}
         job.mode = "all_or_nothing" if request.POST.get("mode") == "all_or_nothing" else "valid_only"

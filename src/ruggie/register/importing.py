@@ -122,14 +122,33 @@ def plan(
     return apply_decisions(result, merge or {}, existing)
 
 
-def report_for(plan_: ImportPlan, rows: int) -> ImportReport:
+def _column_names(table: Table | None, mapping: ColumnMapping | None) -> dict[str, str]:
+    """Field -> the header the user wrote, so errors name *their* column."""
+    if table is None or mapping is None:
+        return {}
+    return {
+        f: table.header[i] or FIELDS[f].label for f, i in mapping.columns.items() if i < len(table.header)
+    }
+
+
+def report_for(
+    plan_: ImportPlan, rows: int, table: Table | None = None, mapping: ColumnMapping | None = None
+) -> ImportReport:
     counts = plan_.counts()
+    columns = _column_names(table, mapping)
     return ImportReport(
         created=counts["create"],
         updated=counts["update"],
         unchanged=counts["unchanged"],
         rejected=[
-            {"row": e.row, "field": e.field, "value": e.value, "reason": e.reason, "fix": e.fix}
+            {
+                "row": e.row,
+                "field": e.field,
+                "column": columns.get(e.field) or (str(FIELDS[e.field].label) if e.field in FIELDS else ""),
+                "value": e.value,
+                "reason": e.reason,
+                "fix": e.fix,
+            }
             for e in plan_.rejected
         ],
         duplicates=[d.as_dict() for d in plan_.duplicates],
@@ -167,7 +186,7 @@ def run_import(
     say(15, "checking rows")
     result = plan(organisation=organisation, table=table, mapping=colmap, merge=merge)
     say(60, "checked")
-    report = report_for(result, len(table.rows))
+    report = report_for(result, len(table.rows), table, colmap)
     if mode == "all_or_nothing" and report.rejected:
         report.error = (
             f"Nothing was imported: {len({r['row'] for r in report.rejected})} row(s) have problems. "

@@ -157,6 +157,8 @@ def site_edit(request: OrgRequest, supplier_pk: int, pk: int | None = None) -> H
 @requires("edit")
 def site_delete(request: OrgRequest, supplier_pk: int, pk: int) -> HttpResponse:
     site = _get(Site, request, pk)
+    if site.supplier_id != supplier_pk:
+        raise Http404
     if request.method == "POST":
         services.site_delete(site=site, actor=request.user)
         return redirect("register:supplier_detail", pk=supplier_pk)

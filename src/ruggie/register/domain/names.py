@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -31,6 +33,7 @@ __all__ = [
     "legal_form",
     "legal_forms_table",
     "name_key",
+    "name_parts",
     "normalise_name",
     "parse_name",
     "without_country",
@@ -44,7 +47,11 @@ _SPECIAL_LETTERS = str.maketrans(
 # vowel signs are also combining marks and removing them would destroy the word.
 _LATIN_MARKS = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
-_ASCII_PUNCT = re.compile(r"[^a-z0-9]+")
+# ASCII: runs of letters or of digits are the tokens (punctuation splits, and so
+# does a letter/digit join), so one findall does what the Unicode path does in four.
+_ASCII_TOKENS = re.compile(r"[a-z]+|[0-9]+")
+_ANY_MARK = re.compile(r"[\u0300-\u036f]")
+_ANY_DIGIT = re.compile(r"\d")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Legal forms that describe activity, not legal identity ("san. ve tic.").
 _DESCRIPTOR_FORMS = frozenset({"santic"})
@@ -106,13 +113,14 @@ def _punctuation() -> re.Pattern[str]:
 def fold_tokens(text: str) -> list[str]:
     """Case-fold, strip Latin accents, split on punctuation and letter/digit joins."""
     if text.isascii():  # fast path: most names; nothing to decompose
-        text = _ASCII_PUNCT.sub(" ", text.lower().replace("&", " and "))
-        return _LETTER_DIGIT.sub(" ", text).split()
+        text = text.lower()
+        return _ASCII_TOKENS.findall(text.replace("&", " and ") if "&" in text else text)
     text = unicodedata.normalize("NFKD", text.casefold())
-    text = unicodedata.normalize("NFC", _LATIN_MARKS.sub("", text))
-    text = text.translate(_SPECIAL_LETTERS).replace("&", " and ")
+    if _ANY_MARK.search(text):
+        text = _LATIN_MARKS.sub("", text)
+    text = unicodedata.normalize("NFC", text).translate(_SPECIAL_LETTERS).replace("&", " and ")
     text = _punctuation().sub(" ", text)
-    return _LETTER_DIGIT.sub(" ", text).split()
+    return (_LETTER_DIGIT.sub(" ", text) if _ANY_DIGIT.search(text) else text).split()
 
 
 @cache
@@ -135,8 +143,17 @@ def legal_forms_table() -> tuple[dict[tuple[str, ...], str], dict[str, str], int
 
 
 @cache
-def _alias_starts() -> frozenset[str]:
-    return frozenset(alias[0] for alias in legal_forms_table()[0])
+def _alias_lengths() -> dict[str, tuple[int, ...]]:
+    """First token of a legal form -> the forms' lengths in tokens, longest first."""
+    lengths: defaultdict[str, set[int]] = defaultdict(set)
+    for alias in legal_forms_table()[0]:
+        lengths[alias[0]].add(len(alias))
+    return {start: tuple(sorted(ns, reverse=True)) for start, ns in lengths.items()}
+
+
+@cache
+def _cjk_by_length() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(legal_forms_table()[1].items(), key=lambda item: -len(item[0])))
 
 
 @cache
@@ -171,13 +188,19 @@ class ParsedName:
     numbers: frozenset[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        digits = {t.lstrip("0") or "0" for t in self.core if t.isdigit()}
-        object.__setattr__(self, "numbers", frozenset(digits | ROMAN.intersection(self.core)))
-        distinct = [t for t in self.core if t not in GENERIC_WORDS] or self.core
-        object.__setattr__(self, "compact", "".join(self.core))
-        object.__setattr__(self, "spaced", " ".join(self.core))
-        object.__setattr__(self, "distinct_compact", "".join(distinct))
-        object.__setattr__(self, "distinct_spaced", " ".join(distinct))
+        core, put = self.core, object.__setattr__
+        digits = {t.lstrip("0") or "0" for t in core if t.isdigit()}
+        put(self, "numbers", frozenset(digits | ROMAN.intersection(core)))
+        distinct = distinct_words(core)
+        put(self, "compact", "".join(core))
+        put(self, "spaced", " ".join(core))
+        put(self, "distinct_compact", "".join(distinct))
+        put(self, "distinct_spaced", " ".join(distinct))
+
+
+def distinct_words(core: tuple[str, ...]) -> tuple[str, ...]:
+    """Core words without generic trade words; all of core if nothing is left."""
+    return tuple(t for t in core if t not in GENERIC_WORDS) or core
 
 
 def _fold_word(token: str) -> str:
@@ -186,6 +209,19 @@ def _fold_word(token: str) -> str:
     if len(token) > 4 and token.isascii() and token.endswith("s") and not token.endswith("ss"):
         token = _WORD_SYNONYMS.get(token[:-1], token[:-1])
     return token
+
+
+class _FoldedWords(dict[str, str]):
+    """Memo of ``_fold_word``: the same few thousand words recur in every list."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) > 1 << 18:  # bound the memory of a long-running process
+            self.clear()
+        folded = self[token] = _fold_word(token)
+        return folded
+
+
+_FOLDED = _FoldedWords()
 
 
 @cache
@@ -198,35 +234,39 @@ def without_country(name: ParsedName, country: str) -> ParsedName:
 
     Other countries stay: "Banco Santander Chile" is not "Banco Santander".
     """
-    if not country:
-        return name
-    names, core, i = country_names(), list(name.core), 0
-    if not _country_starts().intersection(core):
-        return name
-    while i < len(core):
+    core = drop_own_country(name.core, country)
+    return ParsedName(name.tokens, core, name.forms) if len(core) < len(name.core) else name
+
+
+def drop_own_country(core: tuple[str, ...], country: str) -> tuple[str, ...]:
+    """``core`` without the names of ``country`` (never all of it)."""
+    if not country or _country_starts().isdisjoint(core):
+        return core
+    names, words, i = country_names(), list(core), 0
+    while i < len(words):
         for n in (3, 2, 1):
-            if len(core) > n and names.get(tuple(core[i : i + n])) == country:
-                del core[i : i + n]
+            if len(words) > n and names.get(tuple(words[i : i + n])) == country:
+                del words[i : i + n]
                 break
         else:
             i += 1
-    return ParsedName(name.tokens, tuple(core), name.forms) if len(core) < len(name.core) else name
+    return tuple(words) if len(words) < len(core) else core
 
 
-def _split_cjk(tokens: list[str], cjk: dict[str, str]) -> list[str | tuple[str]]:
+def _split_cjk(tokens: list[str]) -> list[str | tuple[str]]:
     """Cut CJK legal forms off the start/end of tokens; a 1-tuple marks a form."""
     out: list[str | tuple[str]] = []
     for tok in tokens:
         if _CJK.search(tok):
-            for alias in sorted(cjk, key=len, reverse=True):
+            for alias, canonical in _cjk_by_length():
                 if tok.endswith(alias) and len(tok) > len(alias):
-                    out.extend([tok[: -len(alias)], (cjk[alias],)])
+                    out.extend([tok[: -len(alias)], (canonical,)])
                     break
                 if tok.startswith(alias) and len(tok) > len(alias):
-                    out.extend([(cjk[alias],), tok[len(alias) :]])
+                    out.extend([(canonical,), tok[len(alias) :]])
                     break
                 if tok == alias:
-                    out.append((cjk[alias],))
+                    out.append((canonical,))
                     break
             else:
                 out.append(tok)
@@ -235,40 +275,68 @@ def _split_cjk(tokens: list[str], cjk: dict[str, str]) -> list[str | tuple[str]]
     return out
 
 
-@lru_cache(maxsize=65536)
-def parse_name(name: str) -> ParsedName:
-    aliases, cjk, longest = legal_forms_table()
-    starts = _alias_starts()
-    folded = fold_tokens(name)
-    items = _split_cjk(folded, cjk) if not name.isascii() else list[str | tuple[str]](folded)
-    tokens: list[str] = []
+def _replace_forms(items: Sequence[str | tuple[str]]) -> tuple[list[str], list[bool]]:
+    """Legal-form token sequences -> canonical tokens, longest form first, left to
+    right; also flags the CJK forms that ``_split_cjk`` marked as 1-tuples."""
+    lengths = _alias_lengths()
+    first = next((j for j, t in enumerate(items) if t in lengths), len(items))
+    # Forms start at a known first token, so the words before the first such token
+    # are plain and the rest ("co ltd", "pvt ltd") recurs across names: memoised.
+    tail, tail_forms = _replace_tail(tuple(items[first:]))
+    tokens, is_form = [*items[:first], *tail], [False] * first + tail_forms
+    for k, t in enumerate(tokens):
+        if isinstance(t, tuple):
+            tokens[k], is_form[k] = t[0], True
+    return tokens, is_form  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=4096)
+def _replace_tail(items: tuple[str | tuple[str], ...]) -> tuple[tuple[str | tuple[str], ...], list[bool]]:
+    aliases, lengths = legal_forms_table()[0], _alias_lengths()
+    tokens: list[str | tuple[str]] = []
     is_form: list[bool] = []
-    i = 0
-    while i < len(items):
-        item = items[i]
-        if isinstance(item, tuple):
-            tokens.append(item[0])
-            is_form.append(True)
-            i += 1
+    pos = 0
+    for j in [j for j, t in enumerate(items) if t in lengths]:
+        if j < pos:  # inside a form already replaced
             continue
-        span = min(longest, len(items) - i) if item in starts else 0
-        for n in range(span, 0, -1):
-            seq = items[i : i + n]
-            if all(isinstance(s, str) for s in seq) and tuple(seq) in aliases:
-                tokens.append(aliases[tuple(seq)])  # type: ignore[arg-type]
+        for n in lengths[items[j]]:  # type: ignore[index]
+            # A slice holding a CJK form (a 1-tuple) never equals an alias.
+            canonical = aliases.get(items[j : j + n])  # type: ignore[arg-type]
+            if canonical is not None:
+                tokens += items[pos:j]
+                is_form += [False] * (j - pos)
+                tokens.append(canonical)
                 is_form.append(True)
-                i += n
+                pos = j + n
                 break
-        else:
-            tokens.append(item)
-            is_form.append(False)
-            i += 1
+    tokens += items[pos:]
+    is_form += [False] * (len(items) - pos)
+    return tuple(tokens), is_form
+
+
+def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """``(tokens, core, forms)`` of ``ParsedName``, uncached and without the
+    derived strings: the part that blocking needs for every record."""
+    folded = fold_tokens(name)
+    if name.isascii() and _alias_lengths().keys().isdisjoint(folded):  # most names
+        tokens, is_form = folded, [False] * len(folded)
+    else:
+        tokens, is_form = _replace_forms(folded if name.isascii() else _split_cjk(folded))
     _apply_rigour(tokens, is_form)
-    core = [_fold_word(t) for t, f in zip(tokens, is_form, strict=True) if not f]
-    forms = tuple(t for t, f in zip(tokens, is_form, strict=True) if f)
+    fold = _FOLDED
+    if True in is_form:
+        core = [fold[t] for t, f in zip(tokens, is_form, strict=True) if not f]
+        forms = tuple(t for t, f in zip(tokens, is_form, strict=True) if f)
+    else:
+        core, forms = [fold[t] for t in tokens], ()
     if not core:  # a name that is only a legal form ("Company Limited") keeps it
         core = list(tokens)
-    return ParsedName(tuple(tokens), tuple(core), forms)
+    return tuple(tokens), tuple(core), forms
+
+
+@lru_cache(maxsize=65536)
+def parse_name(name: str) -> ParsedName:
+    return ParsedName(*name_parts(name))
 
 
 def _apply_rigour(tokens: list[str], is_form: list[bool]) -> None:
@@ -290,6 +358,7 @@ def _apply_rigour(tokens: list[str], is_form: list[bool]) -> None:
         break
 
 
+@lru_cache(maxsize=65536)  # multi-site suppliers repeat their name on every row
 def normalise_name(name: str) -> str:
     """Case-folded, accent-free name; legal forms as canonical tokens, single spaces.
 

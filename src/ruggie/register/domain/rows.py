@@ -109,8 +109,8 @@ def _clean(value: str) -> str:
         # Line breaks and tabs become spaces; invisible and bidi-override
         # characters (which can disguise a name) are removed.
         value = _CONTROL.sub(" ", _INVISIBLE.sub("", value.replace("\t", " ")))
-        value = _SPACES.sub(" ", value).strip()
-    return value
+        value = _SPACES.sub(" ", value)
+    return value.strip()
 
 
 _PLAIN_TEXT = frozenset(
@@ -431,9 +431,9 @@ def _validate(
                 (name, f"The {label} is missing.", f"Fill in the {label} for this row.")
             )
     _cross_checks(raw, parsed, problems)
-    # A row is a spacer when every mapped cell is empty: skipped silently.
+    # A row is a spacer when every mapped cell is empty (or only spaces): skipped silently.
     mapped = [raw[name] for name in mapping.columns if raw.get(name, blank) is not blank]
-    filled = ["".join(cells) for cells in zip(*mapped, strict=True)] if mapped else blank
+    filled = ["".join(cells).strip() for cells in zip(*mapped, strict=True)] if mapped else blank
     result = ValidatedRows(valid=[], rejected=[], rejected_rows=set())
     numbers = table.row_numbers
     for i, values in enumerate(zip(*parsed.values(), strict=True)):
