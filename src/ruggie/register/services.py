@@ -11,8 +11,8 @@ from django.forms.models import model_to_dict
 from ruggie.accounts.models import Organisation
 from ruggie.audit.models import EventType
 from ruggie.audit.services import diff, record
-from ruggie.register.domain.names import normalise_name
 from ruggie.register.domain import classification
+from ruggie.register.domain.names import normalise_name
 from ruggie.register.models import Commodity, Relationship, Site, Supplier, Tag
 
 AUDIT_EXCLUDE = {"id", "organisation", "created_at", "updated_at", "name_normalised"}
