@@ -27,12 +27,14 @@ class Api:
         return self.client.get(f"/api{path}", params, headers=self.headers)
 
     def post(self, path: str, data: Any) -> Any:
-        return self.client.post(f"/api{path}", json.dumps(data), content_type="application/json",
-                                headers=self.headers)
+        return self.client.post(
+            f"/api{path}", json.dumps(data), content_type="application/json", headers=self.headers
+        )
 
     def put(self, path: str, data: Any) -> Any:
-        return self.client.put(f"/api{path}", json.dumps(data), content_type="application/json",
-                               headers=self.headers)
+        return self.client.put(
+            f"/api{path}", json.dumps(data), content_type="application/json", headers=self.headers
+        )
 
     def delete(self, path: str) -> Any:
         return self.client.delete(f"/api{path}", headers=self.headers)
@@ -101,8 +103,14 @@ def test_session_cookie_alone_does_not_authenticate_api(analyst_client: Client) 
 
 
 def test_supplier_crud(api: Api, org: Organisation) -> None:
-    created = _create(api, "Saigon Textiles", "Viet Nam", registration_id="0301234567",
-                      other_names=["Saigon Tex"], tags=["cotton"])
+    created = _create(
+        api,
+        "Saigon Textiles",
+        "Viet Nam",
+        registration_id="0301234567",
+        other_names=["Saigon Tex"],
+        tags=["cotton"],
+    )
     assert created["country"] == "VN"
     assert created["other_names"] == ["Saigon Tex"]
     pk = created["id"]
@@ -128,8 +136,9 @@ def test_supplier_crud(api: Api, org: Organisation) -> None:
     assert api.get(f"/suppliers/{pk}").status_code == 404
 
 
-@pytest.mark.parametrize(("given", "code"), [("Viet Nam", "VN"), ("vn", "VN"), ("Vietnam", "VN"),
-                                             ("Türkiye", "TR"), ("DEU", "DE")])
+@pytest.mark.parametrize(
+    ("given", "code"), [("Viet Nam", "VN"), ("vn", "VN"), ("Vietnam", "VN"), ("Türkiye", "TR"), ("DEU", "DE")]
+)
 def test_country_names_are_resolved(api: Api, given: str, code: str) -> None:
     assert _create(api, "Any Co", given)["country"] == code
 
@@ -142,13 +151,16 @@ def test_unknown_country_is_422_with_message(api: Api) -> None:
     assert not Supplier.objects.exists()
 
 
-@pytest.mark.parametrize("payload", [
-    {"country": "VN"},  # no name
-    {"name": "x" * 256, "country": "VN"},  # too long
-    {"name": "Bad Web", "country": "VN", "website": "not a url"},  # model validation
-    {"name": "Odd", "country": "VN", "other_names": "should be a list"},
-    {"name": ["list"], "country": "VN"},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"country": "VN"},  # no name
+        {"name": "x" * 256, "country": "VN"},  # too long
+        {"name": "Bad Web", "country": "VN", "website": "not a url"},  # model validation
+        {"name": "Odd", "country": "VN", "other_names": "should be a list"},
+        {"name": ["list"], "country": "VN"},
+    ],
+)
 def test_invalid_supplier_is_422_not_500(api: Api, payload: dict[str, Any]) -> None:
     response = api.post("/suppliers", payload)
     assert response.status_code == 422, response.content
@@ -163,8 +175,9 @@ def test_model_validation_message_names_the_field(api: Api) -> None:
 
 
 def test_malformed_json_is_not_500(api: Api) -> None:
-    response = api.client.post("/api/suppliers", "{not json", content_type="application/json",
-                               headers=api.headers)
+    response = api.client.post(
+        "/api/suppliers", "{not json", content_type="application/json", headers=api.headers
+    )
     assert 400 <= response.status_code < 500
 
 
@@ -200,8 +213,12 @@ def test_filter_by_country(api: Api) -> None:
     vn = _create(api, "Hanoi Garments", "VN")
     _create(api, "Dhaka Knit", "BD")
     bd_with_vn_site = _create(api, "Chittagong Denim", "BD")
-    assert api.post(f"/suppliers/{bd_with_vn_site['id']}/sites",
-                    {"name": "Hai Phong plant", "country": "VN"}).status_code == 201
+    assert (
+        api.post(
+            f"/suppliers/{bd_with_vn_site['id']}/sites", {"name": "Hai Phong plant", "country": "VN"}
+        ).status_code
+        == 201
+    )
     items = api.get("/suppliers", country="vn").json()["items"]
     assert {s["id"] for s in items} == {vn["id"], bd_with_vn_site["id"]}
 
@@ -211,8 +228,12 @@ def test_filter_by_q_and_tier(api: Api) -> None:
     b = _create(api, "Beta Dyeing")
     c = _create(api, "Gamma Cotton Farm")
     assert api.post("/relationships", {"supplier_id": a["id"], "tier": 1}).status_code == 201
-    assert api.post("/relationships", {"supplier_id": c["id"], "buyer_supplier_id": a["id"],
-                                       "tier": 2}).status_code == 201
+    assert (
+        api.post(
+            "/relationships", {"supplier_id": c["id"], "buyer_supplier_id": a["id"], "tier": 2}
+        ).status_code
+        == 201
+    )
     assert [s["id"] for s in api.get("/suppliers", q="spinning").json()["items"]] == [a["id"]]
     assert [s["id"] for s in api.get("/suppliers", q="REG-1").json()["items"]] == [a["id"]]
     assert [s["id"] for s in api.get("/suppliers", tier=2).json()["items"]] == [c["id"]]
@@ -226,10 +247,17 @@ def test_filter_by_q_and_tier(api: Api) -> None:
 
 def test_site_crud(api: Api, org: Organisation) -> None:
     supplier = _create(api)
-    response = api.post(f"/suppliers/{supplier['id']}/sites", {
-        "name": "Binh Duong factory", "country": "Viet Nam", "headcount": 1200, "women_share": "0.62",
-        "latitude": 11.0, "longitude": 106.6,
-    })
+    response = api.post(
+        f"/suppliers/{supplier['id']}/sites",
+        {
+            "name": "Binh Duong factory",
+            "country": "Viet Nam",
+            "headcount": 1200,
+            "women_share": "0.62",
+            "latitude": 11.0,
+            "longitude": 106.6,
+        },
+    )
     assert response.status_code == 201, response.content
     site = response.json()
     assert site["country"] == "VN"
@@ -241,8 +269,9 @@ def test_site_crud(api: Api, org: Organisation) -> None:
     assert api.get("/sites", country="KH").json()["count"] == 0
     assert api.get(f"/sites/{site['id']}").json()["headcount"] == 1200
 
-    updated = api.put(f"/sites/{site['id']}", {"name": "Binh Duong factory 2", "country": "VN",
-                                               "headcount": 1300})
+    updated = api.put(
+        f"/sites/{site['id']}", {"name": "Binh Duong factory 2", "country": "VN", "headcount": 1300}
+    )
     assert updated.status_code == 200, updated.content
     assert Site.objects.get(pk=site["id"]).headcount == 1300
 
@@ -251,10 +280,17 @@ def test_site_crud(api: Api, org: Organisation) -> None:
     assert api.get(f"/sites/{site['id']}").status_code == 404
 
 
-@pytest.mark.parametrize("bad", [
-    {"women_share": 1.5}, {"women_share": -0.1}, {"latitude": 91}, {"longitude": -181},
-    {"headcount": -5}, {"country": "Narnia"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"women_share": 1.5},
+        {"women_share": -0.1},
+        {"latitude": 91},
+        {"longitude": -181},
+        {"headcount": -5},
+        {"country": "Narnia"},
+    ],
+)
 def test_invalid_site_is_422(api: Api, bad: dict[str, Any]) -> None:
     supplier = _create(api)
     response = api.post(f"/suppliers/{supplier['id']}/sites", {"name": "Plant", "country": "VN", **bad})
@@ -264,9 +300,17 @@ def test_invalid_site_is_422(api: Api, bad: dict[str, Any]) -> None:
 
 def test_relationship_create_list_delete(api: Api) -> None:
     a, b = _create(api, "Tier One Co"), _create(api, "Tier Two Co")
-    response = api.post("/relationships", {"supplier_id": b["id"], "buyer_supplier_id": a["id"], "tier": 2,
-                                           "spend": "1500.50", "currency": "usd",
-                                           "start_date": "2024-01-01"})
+    response = api.post(
+        "/relationships",
+        {
+            "supplier_id": b["id"],
+            "buyer_supplier_id": a["id"],
+            "tier": 2,
+            "spend": "1500.50",
+            "currency": "usd",
+            "start_date": "2024-01-01",
+        },
+    )
     assert response.status_code == 201, response.content
     rel = response.json()
     assert rel["currency"] == "USD"
@@ -276,10 +320,15 @@ def test_relationship_create_list_delete(api: Api) -> None:
     assert api.delete(f"/relationships/{rel['id']}").status_code == 404
 
 
-@pytest.mark.parametrize("bad", [
-    {"tier": 0}, {"tier": 11}, {"start_date": "2024-05-01", "end_date": "2024-01-01"},
-    {"start_date": "not a date"},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"tier": 0},
+        {"tier": 11},
+        {"start_date": "2024-05-01", "end_date": "2024-01-01"},
+        {"start_date": "not a date"},
+    ],
+)
 def test_invalid_relationship_is_422(api: Api, bad: dict[str, Any]) -> None:
     supplier = _create(api)
     response = api.post("/relationships", {"supplier_id": supplier["id"], **bad})
@@ -331,7 +380,10 @@ def test_failed_write_leaves_no_audit_event(api: Api, org: Organisation) -> None
 
 
 def test_viewer_token_reads_but_cannot_write(
-    viewer: Membership, api: Api, make_api: Callable[[Membership], Api], org: Organisation,
+    viewer: Membership,
+    api: Api,
+    make_api: Callable[[Membership], Api],
+    org: Organisation,
 ) -> None:
     supplier = _create(api)
     site = api.post(f"/suppliers/{supplier['id']}/sites", {"name": "Plant", "country": "VN"}).json()
@@ -354,8 +406,11 @@ def test_viewer_token_reads_but_cannot_write(
 
 
 def test_token_acts_for_its_own_organisation(
-    analyst: Membership, make_member: Callable[..., Membership], other_org: Organisation,
-    make_api: Callable[[Membership], Api], org: Organisation,
+    analyst: Membership,
+    make_member: Callable[..., Membership],
+    other_org: Organisation,
+    make_api: Callable[[Membership], Api],
+    org: Organisation,
 ) -> None:
     # Same person, two memberships: each token sees only its own register.
     rival_membership = make_member(other_org, "analyst", email=analyst.user.email)
@@ -396,3 +451,23 @@ def _asset_urls(html: str) -> list[str]:
     import re
 
     return re.findall(r'(?:src|href)="([^"#]+\.(?:js|css))"', html)
+
+
+def test_relationship_get_and_update(org, analyst) -> None:  # type: ignore[no-untyped-def]
+    from ruggie.accounts.services import api_token_create
+    from ruggie.register import services
+
+    _t, raw = api_token_create(membership=analyst, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    client = Client()
+    a = services.supplier_create(organisation=org, actor=None, name="A Ltd", country="VN")
+    b = services.supplier_create(organisation=org, actor=None, name="B Ltd", country="VN")
+    rel = services.relationship_create(organisation=org, actor=None, supplier=b, tier=1)
+    got = client.get(f"/api/relationships/{rel.pk}", **auth).json()
+    assert got["tier"] == 1 and got["buyer_supplier_id"] is None
+    body = {"supplier_id": b.pk, "buyer_supplier_id": a.pk, "tier": 2, "spend": "1200.50", "currency": "usd"}
+    r = client.put(f"/api/relationships/{rel.pk}", body, content_type="application/json", **auth)
+    assert r.status_code == 200 and r.json()["tier"] == 2 and r.json()["currency"] == "USD"
+    bad = dict(body, start_date="2024-05-01", end_date="2023-01-01")
+    r = client.put(f"/api/relationships/{rel.pk}", bad, content_type="application/json", **auth)
+    assert r.status_code == 422

@@ -253,26 +253,46 @@ def list_relationships(request: OrgRequest, tier: int | None = None) -> Any:
     return qs.filter(tier=tier) if tier else qs
 
 
+def _relationship_fields(request: OrgRequest, payload: RelationshipIn) -> dict[str, Any]:
+    """Resolve ids inside the caller's organisation (another tenant's id is a 404)."""
+    data = payload.dict()
+    data["supplier"] = _supplier(request, data.pop("supplier_id"))
+    buyer_id = data.pop("buyer_supplier_id")
+    data["buyer_supplier"] = _supplier(request, buyer_id) if buyer_id else None
+    data["currency"] = (data["currency"] or "").upper()
+    return data
+
+
+def _relationship(request: OrgRequest, pk: int) -> Relationship:
+    try:
+        return selectors.relationship_get(organisation=_org(request), pk=pk)
+    except Relationship.DoesNotExist:
+        raise HttpError(404, "Not found.") from None
+
+
 @router.post("/relationships", response={201: RelationshipOut})
 def create_relationship(request: OrgRequest, payload: RelationshipIn) -> Any:
     _need(request, "edit")
-    data = payload.dict()
-    org = _org(request)
-    supplier = _supplier(request, data.pop("supplier_id"))
-    buyer_id = data.pop("buyer_supplier_id")
-    buyer = _supplier(request, buyer_id) if buyer_id else None
-    data["currency"] = (data["currency"] or "").upper()
+    data = _relationship_fields(request, payload)
     try:
-        return Status(
-            201,
-            services.relationship_create(
-                organisation=org,
-                actor=request.membership.user,
-                supplier=supplier,
-                buyer_supplier=buyer,
-                **data,
-            ),
-        )
+        rel = services.relationship_create(organisation=_org(request), actor=request.membership.user, **data)
+    except ValidationError as exc:
+        raise _fail(exc) from None
+    return Status(201, rel)
+
+
+@router.get("/relationships/{pk}", response=RelationshipOut)
+def get_relationship(request: OrgRequest, pk: int) -> Any:
+    return _relationship(request, pk)
+
+
+@router.put("/relationships/{pk}", response=RelationshipOut)
+def update_relationship(request: OrgRequest, pk: int, payload: RelationshipIn) -> Any:
+    _need(request, "edit")
+    rel = _relationship(request, pk)
+    data = _relationship_fields(request, payload)
+    try:
+        return services.relationship_update(relationship=rel, actor=request.membership.user, **data)
     except ValidationError as exc:
         raise _fail(exc) from None
 
@@ -280,9 +300,6 @@ def create_relationship(request: OrgRequest, payload: RelationshipIn) -> Any:
 @router.delete("/relationships/{pk}", response={204: None})
 def delete_relationship(request: OrgRequest, pk: int) -> Any:
     _need(request, "edit")
-    try:
-        rel = selectors.relationship_get(organisation=_org(request), pk=pk)
-    except Relationship.DoesNotExist:
-        raise HttpError(404, "Not found.") from None
+    rel = _relationship(request, pk)
     services.relationship_delete(relationship=rel, actor=request.membership.user)
     return Status(204, None)
