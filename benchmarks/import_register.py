@@ -710,6 +710,8 @@ def run_child(backend: str, data_path: Path, requests: int) -> dict[str, Any]:
     # Proposed merges are applied right after plan_import: look at the plan before that.
     timer.wrap(importing, "plan_import", "plan_import", lambda plan: _near_duplicate_catch(ds, plan))
     timer.wrap(import_plan, "find_duplicates", "find_duplicates")
+    if hasattr(importing, "apply_decisions"):  # the proposed merges, applied in plan()
+        timer.wrap(importing, "apply_decisions", "apply_decisions")
     timer.wrap(importing, "store", "store")
     start = time.perf_counter()
     report = importing.run_import(
@@ -719,7 +721,8 @@ def run_child(backend: str, data_path: Path, requests: int) -> dict[str, Any]:
     if report.error or not report.committed:
         raise SystemExit(f"import failed: {report.error}")
     stages = {k: round(v, 3) for k, v in timer.seconds.items()}
-    top = ("read_table", "guess_mapping", "validate_rows", "existing_snapshot", "plan_import", "store")
+    top = ("read_table", "guess_mapping", "validate_rows", "existing_snapshot", "plan_import",
+           "apply_decisions", "store")
     stages["other"] = round(total - sum(timer.seconds.get(k, 0.0) for k in top), 3)
     mapping = timer.results.get("guess_mapping")
     out.update(

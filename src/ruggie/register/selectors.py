@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from ruggie.accounts.models import Organisation
 from ruggie.register.domain.names import normalise_name
@@ -30,24 +30,34 @@ def supplier_list(
         cond = Q(registration_id__iexact=f.q.strip()) | Q(external_id__iexact=f.q.strip())
         if needle:
             cond |= Q(name_normalised__contains=needle)
-        qs = qs.filter(cond)
+        # Through an id subquery: SQLite otherwise walks the name index and reads every
+        # supplier row in name order (~200 ms at 100,000 suppliers) for a substring match.
+        qs = qs.filter(pk__in=Supplier.objects.filter(cond, organisation=organisation).values("pk"))
+    # Filters on related rows are "id IN (one uncorrelated subquery)", not correlated EXISTS:
+    # the paginator's COUNT(*) then computes the matching ids once instead of probing per
+    # supplier (100,000 suppliers: ~300 ms -> a few ms on SQLite). Sites and relationships
+    # always carry their supplier's organisation, so scoping the subqueries changes nothing
+    # but lets them use the (organisation, ...) indexes.
     if f.country:
         # A supplier is "in" a country when it or one of its sites is there.
-        qs = qs.filter(
-            Q(country=f.country) | Exists(Site.objects.filter(supplier=OuterRef("pk"), country=f.country))
-        )
+        sites = Site.objects.filter(organisation=organisation, country=f.country)
+        qs = qs.filter(Q(country=f.country) | Q(pk__in=sites.values("supplier_id")))
     if f.commodity:
         qs = qs.filter(
-            Exists(
-                Site.commodities.through.objects.filter(
-                    site__supplier=OuterRef("pk"), commodity__code=f.commodity
-                )
+            pk__in=Site.commodities.through.objects.filter(commodity__code=f.commodity).values(
+                "site__supplier_id"
             )
         )
     if f.tier is not None:
-        qs = qs.filter(Exists(Relationship.objects.filter(supplier=OuterRef("pk"), tier=f.tier)))
+        qs = qs.filter(
+            pk__in=Relationship.objects.filter(organisation=organisation, tier=f.tier).values("supplier_id")
+        )
     if f.tag:
-        qs = qs.filter(Exists(Supplier.tags.through.objects.filter(supplier=OuterRef("pk"), tag__name=f.tag)))
+        qs = qs.filter(
+            pk__in=Supplier.tags.through.objects.filter(
+                tag__organisation=organisation, tag__name=f.tag
+            ).values("supplier_id")
+        )
     return qs.order_by("name_normalised", "id")
 
 
@@ -109,7 +119,14 @@ def commodity_choices(*, organisation: Organisation) -> QuerySet[Commodity]:
 
 def countries_in_register(*, organisation: Organisation) -> list[str]:
     return sorted(
-        set(Supplier.objects.filter(organisation=organisation).values_list("country", flat=True).distinct())
+        # order_by(): the model's default ordering would otherwise join the DISTINCT and
+        # return one row per supplier instead of one per country.
+        set(
+            Supplier.objects.filter(organisation=organisation)
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
     )
 
 

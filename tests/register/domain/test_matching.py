@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import random
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ruggie.register.domain import matching
 from ruggie.register.domain.matching import (
     DEFAULT_THRESHOLD,
     Record,
@@ -153,6 +155,52 @@ def test_find_duplicates_survives_a_very_common_word() -> None:
     records.append(rec("dup", "Garment Factory A0"))
     found = find_duplicates(records)
     assert any({r.left, r.right} == {"0", "dup"} for r in found)
+
+
+def _generated(n: int, seed: int) -> list[Record]:
+    """Records with shared words, near-duplicate spellings, other names, ids and
+    unknown countries, so that blocks of every kind and size occur."""
+    rng = random.Random(seed)
+    brands = ["sunrise", "golden", "thread", "sang woo", "sangwoo", "mercury", "star", "starline", "ab"]
+    tails = ["garments", "garment mfg", "textile", "apparel", "knitting", "", "unit 2", "unit 3"]
+    forms = ["co ltd", "company limited", "ltd", "(pvt) ltd", "s.a.", "", "gmbh"]
+    out = []
+    for i in range(n):
+        name = " ".join([rng.choice(brands), rng.choice(brands), rng.choice(tails), rng.choice(forms)])
+        if rng.random() < 0.2:
+            name = name.upper().replace(" ", "", 1)
+        out.append(
+            Record(
+                key=f"r{i}",
+                name=name,
+                country=rng.choice(["TH", "KH", "", "VN"]),
+                address=rng.choice(
+                    ["", f"{rng.randint(1, 4)} Main Road", "12 Moo 4 Bangna Trad Rd", "Kampong Cham"]
+                ),
+                registration_id=rng.choice(["", "", "", "111", "0105-555"]),
+                other_names=(rng.choice(brands) + " holdings",) if rng.random() < 0.1 else (),
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_lazy_preparation_equals_eager_comparison_of_all_candidate_pairs(seed: int) -> None:
+    """find_duplicates prepares records lazily and skips pairs by a score bound;
+    comparing every pair that shares a block eagerly must give the same matches."""
+    everyone = _generated(300, seed)
+    new, old = everyone[:200], everyone[200:]
+    countries, _, blocks = matching._blocks(everyone)
+    candidates = set()
+    for members in blocks.values():
+        for group in matching._country_groups(members, countries):
+            if len(group) <= matching.BLOCK_CAP:
+                candidates.update((i, j) for i in group for j in group if i < j and i < len(new))
+    assert any(len(g) > matching.SMALL_BLOCK for g in blocks.values())  # both paths ran
+    eager = [compare(everyone[i], everyone[j]) for i, j in sorted(candidates)]
+    expected = sorted((r for r in eager if r.is_match), key=lambda r: (-r.score, r.left, r.right))
+    assert len(expected) > 50
+    assert find_duplicates(new, against=old) == expected
 
 
 names = st.text(min_size=0, max_size=40)

@@ -7,9 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ruggie.register.domain.names import (
+    drop_own_country,
     legal_form,
     legal_forms_table,
     name_key,
+    name_parts,
     normalise_name,
     parse_name,
 )
@@ -103,3 +105,32 @@ def test_never_crashes_and_is_idempotent_on_key_input(text: str) -> None:
     assert normalised == normalised.strip()
     name_key(text)
     legal_form(text)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        *ABC_VARIANTS,
+        "Sang Woo (Cambodia) Co Ltd",
+        "北京纺织有限公司",
+        "ООО Ромашка",
+        "Acme Holding AG",
+        "",
+        "---",
+    ],
+)
+def test_name_parts_is_parse_name_without_the_derived_strings(name: str) -> None:
+    parsed = parse_name(name)
+    assert name_parts(name) == (parsed.tokens, parsed.core, parsed.forms)
+
+
+@given(st.text(max_size=30))
+def test_name_parts_agrees_with_parse_name(text: str) -> None:
+    parsed = parse_name(text)
+    assert name_parts(text) == (parsed.tokens, parsed.core, parsed.forms)
+
+
+def test_own_country_dropped_never_all_of_the_name() -> None:
+    assert drop_own_country(("sang", "woo", "cambodia"), "KH") == ("sang", "woo")
+    assert drop_own_country(("sang", "woo", "cambodia"), "TH") == ("sang", "woo", "cambodia")
+    assert drop_own_country(("cambodia",), "KH") == ("cambodia",)

@@ -8,25 +8,34 @@ a name alone must be 83% similar); numbers that differ and registration ids
 add or subtract; a country mismatch is a veto, not a weight.
 
 ``find_duplicates`` never compares all pairs: records are blocked by
-(country, rare name token / name prefix / registration id), blocks over a size
-cap are skipped, and a C-speed rapidfuzz pre-filter discards pairs whose names
-cannot reach the threshold before the full comparison runs.
+(country, rare name token / name prefix / registration id) and blocks over a
+size cap are skipped. Preparation is lazy: every record only gets the cheap
+blocking keys (``names.name_parts``: tokens without legal forms); the full name
+features and the address are prepared for records that share a block, and the
+address only once a pair's name could still reach the threshold. Each pair's
+score is first bounded from above (a perfect address) and only computed, and
+explained, when the bound reaches the threshold. Addresses live in ``addresses``.
 """
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
+from ruggie.register.domain.addresses import ParsedAddress, address_detail, address_score, parse_address
 from ruggie.register.domain.names import (
     ParsedName,
-    country_names,
-    fold_tokens,
+    country_starts,
+    distinct_words,
+    drop_own_country,
+    name_parts,
     parse_name,
     without_country,
 )
@@ -43,6 +52,10 @@ W_NAME_NUMBERS = -0.3  # "Unit 6" vs "Unit 10": different facilities of one firm
 W_ADDRESS_NUMBERS = -0.15  # different building numbers on the same street
 W_REGISTRATION = 0.5  # equal ids push over any threshold, different ids pull under
 BLOCK_CAP = 200  # blocks larger than this come from common words and are skipped
+SMALL_BLOCK = 6  # smaller blocks: all pairs go to the score bound; larger: rapidfuzz pre-filter
+# Scores are rounded to 4 decimals, and a bound sums in another order than the score.
+_BOUND_MARGIN = 1e-4
+_REGISTRATION_NOISE = re.compile(r"[^0-9a-z]")
 
 
 @dataclass(frozen=True)
@@ -73,126 +86,29 @@ class MatchResult:
     reason: str
 
 
-# Address vocabulary: spelling variants collapse to one token, and words that
-# occur in most addresses ("road", "zone") count for little (weight 0.3).
-_ADDRESS_SYNONYMS = {
-    **dict.fromkeys("street st str sokak sokaka sok sk ulitsa ul calle rue strada".split(), "st"),
-    **dict.fromkeys("road rd carretera yolu".split(), "rd"),
-    **dict.fromkeys("avenue ave av avda avenida cadde caddesi cad cd bulvar bulvari blvd".split(), "ave"),
-    **dict.fromkeys("mahallesi mahalle mah mh".split(), "mah"),
-    **dict.fromkeys("industrial industry ind industrielle industriel industria sanayi san".split(), "ind"),
-    **dict.fromkeys("zone zona zi".split(), "zone"),
-    **dict.fromkeys("building bldg edificio blok block blk".split(), "bldg"),
-    **dict.fromkeys("floor fl kat".split(), "fl"),
-    **dict.fromkeys("district dist ilce".split(), "dist"),
-    **dict.fromkeys("village vill phum".split(), "village"),
-    **dict.fromkeys("province prov".split(), "province"),
-}
-_ADDRESS_STOP = frozenset("no nr ndeg num number n of the de da do di del della dell and y po".split())
-_ADDRESS_GENERIC = frozenset(
-    "st rd ave mah ind zone bldg fl dist village province park estate area city export "
-    "processing free sector plot lot unit commune sangkat khan srok khum county town "
-    "township center centre epz osb organize bolgesi sitesi kisim moo tambol amphur "
-    "sub lane box main national cedex region state".split()
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedAddress:
-    tokens: tuple[str, ...]  # in order, numbers included
-    words: tuple[str, ...]
-    numbers: frozenset[str]
-
-
-def parse_address(address: str) -> ParsedAddress:
-    toks = [_ADDRESS_SYNONYMS.get(t, t) for t in fold_tokens(address)]
-    toks = [t for t in _drop_country_names(toks) if t not in _ADDRESS_STOP]
-    toks = [t.lstrip("0") or "0" if t.isdigit() else t for t in toks]
-    numbers = frozenset(t for t in toks if t.isdigit())
-    return ParsedAddress(tuple(toks), tuple(t for t in toks if not t.isdigit()), numbers)
-
-
-def _drop_country_names(toks: list[str]) -> list[str]:
-    # Most addresses end with the country; it is redundant with Record.country.
-    names, starts = country_names(), _country_starts()
-    out, i = [], 0
-    while i < len(toks):
-        if toks[i] in starts:
-            n = next((n for n in (3, 2, 1) if tuple(toks[i : i + n]) in names), 0)
-            if n:
-                i += n
-                continue
-        out.append(toks[i])
-        i += 1
-    return out
-
-
-@cache
-def _country_starts() -> frozenset[str]:
-    return frozenset(seq[0] for seq in country_names())
-
-
-def _weight(token: str) -> float:
-    return 0.3 if token in _ADDRESS_GENERIC else 1.0
-
-
-def _weighted_overlap(a: Sequence[str], b: Sequence[str]) -> tuple[float, float, float]:
-    """Matched weight of a's words in b, total weight of a, total weight of b.
-
-    Words match exactly or, from four letters on, at fuzz.ratio >= 80
-    ("watthana" / "wattana", "kampon" / "kampong").
-    """
-    exact = set(b)
-    matched = 0.0
-    for t in a:
-        if t in exact or (len(t) >= 4 and process.extractOne(t, b, scorer=fuzz.ratio, score_cutoff=80)):
-            matched += _weight(t)
-    return matched, sum(map(_weight, a)), sum(map(_weight, b))
-
-
-def _numbers_clash(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Do the building numbers differ? Postcodes (5+ digits) are left out, and
-    glued numbers count as shared ("99" vs "99101", typo "33o" vs "330")."""
-    short_a = {n for n in a if len(n) < 5}
-    short_b = {n for n in b if len(n) < 5}
-    if not short_a or not short_b:
-        return False
-    return not any(x.startswith(y) or y.startswith(x) for x in a for y in b)
-
-
-def address_similarity(a: ParsedAddress, b: ParsedAddress) -> tuple[float, bool, str]:
-    """Similarity 0..1, whether building numbers clash, and a human-readable detail."""
-    ma, ta, tb = _weighted_overlap(a.words, b.words)
-    mb, _, _ = _weighted_overlap(b.words, a.words)
-    shared = a.numbers & b.numbers
-    # Numbers weigh like distinctive words but must match exactly.
-    ma, mb = ma + len(shared), mb + len(shared)
-    ta, tb = ta + len(a.numbers), tb + len(b.numbers)
-    if not ta or not tb:
-        return 0.0, False, "address has no comparable words"
-    dice = (ma + mb) / (ta + tb)
-    containment = max(ma / ta, mb / tb)
-    sim = (dice + containment) / 2
-    # Glued words ("pallerotamamadala") defeat token matching; compare compacts too.
-    # Unrelated strings of this length still score ~0.4, so only the part of
-    # the glued ratio above 0.5 counts.
-    glued = fuzz.ratio("".join(a.tokens), "".join(b.tokens)) / 100
-    sim = max(sim, 2 * glued - 1)
-    clash = _numbers_clash(a.numbers, b.numbers)
-    detail = (
-        f"address similarity {sim:.2f} ('{' '.join(a.words)} {' '.join(sorted(a.numbers))}'"
-        f" vs '{' '.join(b.words)} {' '.join(sorted(b.numbers))}')"
-    )
-    return min(1.0, sim), clash, detail
-
-
-@dataclass(frozen=True, slots=True)
 class _Prepared:
-    record: Record
-    names: tuple[ParsedName, ...]
-    address: ParsedAddress | None
-    country: str
-    registration: str
+    """A record's comparison features; the address is parsed on first use."""
+
+    __slots__ = ("_address", "_parsed", "country", "names", "record", "registration")
+
+    def __init__(self, record: Record, names: tuple[ParsedName, ...], country: str) -> None:
+        self.record, self.names, self.country = record, names, country
+        reg = record.registration_id
+        self.registration = _REGISTRATION_NOISE.sub("", reg.casefold()) if reg else ""
+        self._address: ParsedAddress | None = None
+        self._parsed = False
+
+    @property
+    def address(self) -> ParsedAddress | None:
+        if not self._parsed:
+            parsed = parse_address(self.record.address)
+            self._address = parsed if parsed.tokens else None  # nothing comparable: unknown
+            self._parsed = True
+        return self._address
+
+    @property
+    def may_have_address(self) -> bool:
+        return self._address is not None if self._parsed else bool(self.record.address.strip())
 
 
 def _prepare(record: Record) -> _Prepared:
@@ -200,11 +116,7 @@ def _prepare(record: Record) -> _Prepared:
     names = tuple(
         without_country(parse_name(n), country) for n in (record.name, *record.other_names) if n.strip()
     )
-    address: ParsedAddress | None = parse_address(record.address)
-    if address is not None and not address.tokens:  # nothing comparable: unknown
-        address = None
-    reg = re.sub(r"[^0-9a-z]", "", record.registration_id.casefold())
-    return _Prepared(record, names, address, country, reg)
+    return _Prepared(record, names, country)
 
 
 def _numbers_value(na: ParsedName, nb: ParsedName) -> float:
@@ -257,53 +169,74 @@ def _string_similarity(compact_a: str, compact_b: str, spaced_a: str, spaced_b: 
 
 def compare(a: Record, b: Record, *, threshold: float = DEFAULT_THRESHOLD) -> MatchResult:
     """Score how likely two records describe the same supplier or facility."""
-    return _compare(_prepare_cached(a), _prepare_cached(b), threshold)
+    result = _compare(_prepare_cached(a), _prepare_cached(b), threshold)
+    assert result is not None  # noqa: S101 - only_matches is off
+    return result
 
 
 # compare() is often called in loops over the same records; find_duplicates
-# prepares each record exactly once and would only thrash this cache.
+# prepares each record at most once and would only thrash this cache.
 _prepare_cached = lru_cache(maxsize=4096)(_prepare)
 
 
-def _compare(a: _Prepared, b: _Prepared, threshold: float) -> MatchResult:
-    features: list[Feature] = []
-    name_sim, na, nb = _name_pair(a, b)
-    pair = f"'{na.spaced}' vs '{nb.spaced}'"
-    features.append(Feature("name", name_sim, W_NAME, f"name similarity {name_sim:.2f} ({pair})"))
-
+def _compare(
+    a: _Prepared,
+    b: _Prepared,
+    threshold: float,
+    name: tuple[float, ParsedName, ParsedName] | None = None,
+    *,
+    only_matches: bool = False,
+) -> MatchResult | None:
+    """The score and, unless ``only_matches`` and it is no match, its explanation."""
+    name_sim, na, nb = name or _name_pair(a, b)
+    terms = [(name_sim, W_NAME)]
+    addr = None
     if a.address is not None and b.address is not None:
-        addr_sim, numbers_clash, addr_detail = address_similarity(a.address, b.address)
-        features.append(Feature("address", addr_sim, W_ADDRESS, addr_detail))
-        if numbers_clash:
+        addr = address_score(a.address, b.address)
+        terms.append((addr[0], W_ADDRESS))
+        if addr[1]:
+            terms.append((1.0, W_ADDRESS_NUMBERS))
+    else:
+        terms.append((0.5, W_ADDRESS))
+    numbers = _numbers_value(na, nb)
+    if numbers:
+        terms.append((numbers, W_NAME_NUMBERS))
+    same_country = bool(a.country) and a.country == b.country
+    veto = bool(a.country and b.country and a.country != b.country)
+    terms.append((1.0 if same_country else 0.0, 0.0))
+    equal_ids = None
+    if a.registration and b.registration and not veto:
+        equal_ids = a.registration == b.registration
+        terms.append((1.0 if equal_ids else -1.0, W_REGISTRATION))
+    raw = sum(value * weight for value, weight in terms)
+    score = round(min(1.0, max(0.0, raw)), 4)
+    is_match = score >= threshold and not veto
+    if only_matches and not is_match:
+        return None
+
+    pair = f"'{na.spaced}' vs '{nb.spaced}'"
+    features = [Feature("name", name_sim, W_NAME, f"name similarity {name_sim:.2f} ({pair})")]
+    if addr is not None and a.address is not None and b.address is not None:
+        features.append(Feature("address", addr[0], W_ADDRESS, address_detail(a.address, b.address, addr[0])))
+        if addr[1]:
             features.append(Feature("address_numbers", 1.0, W_ADDRESS_NUMBERS, "building numbers differ"))
     else:
         # Unknown is neither for nor against: a neutral 0.5, so a name alone
         # needs a similarity of (threshold - 0.2) / 0.6 = 0.83 to match.
         detail = "address missing on one side: counted as neutral 0.5"
         features.append(Feature("address", 0.5, W_ADDRESS, detail))
-
-    value = _numbers_value(na, nb)
-    if value:
+    if numbers:
         shown = f"{sorted(na.numbers)} vs {sorted(nb.numbers)}"
-        features.append(Feature("name_numbers", value, W_NAME_NUMBERS, f"numbers in names differ {shown}"))
-
-    same_country = bool(a.country) and a.country == b.country
-    veto = bool(a.country and b.country and a.country != b.country)
+        features.append(Feature("name_numbers", numbers, W_NAME_NUMBERS, f"numbers in names differ {shown}"))
     country_detail = (
         f"countries differ ({a.country} vs {b.country}): veto"
         if veto
         else ("same country" if same_country else "country unknown on one side")
     )
     features.append(Feature("country", 1.0 if same_country else 0.0, 0.0, country_detail))
-
-    if a.registration and b.registration and not veto:
-        equal = a.registration == b.registration
-        detail = f"registration ids {'equal' if equal else 'differ'}"
-        features.append(Feature("registration_id", 1.0 if equal else -1.0, W_REGISTRATION, detail))
-
-    raw = sum(f.value * f.weight for f in features)
-    score = round(min(1.0, max(0.0, raw)), 4)
-    is_match = score >= threshold and not veto
+    if equal_ids is not None:
+        detail = f"registration ids {'equal' if equal_ids else 'differ'}"
+        features.append(Feature("registration_id", 1.0 if equal_ids else -1.0, W_REGISTRATION, detail))
     reason = _reason(features, na, nb, a, b, is_match, veto)
     return MatchResult(a.record.key, b.record.key, score, is_match, tuple(features), reason)
 
@@ -343,29 +276,18 @@ def _reason(
     return ", ".join(parts) + f": {verdict}."
 
 
-def _can_reach(a: _Prepared, b: _Prepared, threshold: float) -> bool:
-    """Cheap upper bound of ``_compare``'s score: skip the address work when even
-    a perfect address could not lift the name similarity over the threshold."""
-    if a.country and b.country and a.country != b.country:
-        return False
+def _may_match(a: _Prepared, b: _Prepared, threshold: float) -> tuple[float, ParsedName, ParsedName] | None:
+    """The name pair if an upper bound of ``_compare``'s score (a perfect address,
+    no building-number clash) reaches the threshold, else None: the address is
+    then never parsed."""
+    name = _name_pair(a, b)
     if a.registration and a.registration == b.registration:
-        return True
-    has_address = a.address is not None and b.address is not None
-    best_address = 1.0 if has_address else 0.5
-    return _name_pair(a, b)[0] * W_NAME + best_address * W_ADDRESS >= threshold
-
-
-def _block_keys(p: _Prepared, freq: Counter[str]) -> Iterable[str]:
-    for name in p.names:
-        # The two rarest tokens: common words ("garment") would make huge blocks.
-        words = name.distinct_spaced.split()
-        toks = sorted({t for t in words if len(t) >= 3 or not t.isascii()}, key=lambda t: freq[t])
-        yield from ("t:" + t for t in toks[:2])
-        if name.compact:
-            yield "k:" + name.compact  # exact duplicates, whatever their words
-            yield "p:" + name.compact[:5]  # catches broken spacing: "sang woo" / "sangwoo"
-    if p.registration:
-        yield "r:" + p.registration
+        return name
+    bound = name[0] * W_NAME + _numbers_value(name[1], name[2]) * W_NAME_NUMBERS
+    bound += (1.0 if a.may_have_address and b.may_have_address else 0.5) * W_ADDRESS
+    if a.registration and b.registration:
+        bound -= W_REGISTRATION
+    return name if bound >= threshold - _BOUND_MARGIN else None
 
 
 def find_duplicates(
@@ -375,48 +297,143 @@ def find_duplicates(
     threshold: float = DEFAULT_THRESHOLD,
 ) -> list[MatchResult]:
     """Likely duplicates within ``records`` and between ``records`` and ``against``."""
-    items = [_prepare(r) for r in records] + [_prepare(r) for r in against]
-    n_new = len(records)
-    freq: Counter[str] = Counter()
-    for p in items:
-        freq.update({t for name in p.names for t in name.core})
-    blocks: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for i, p in enumerate(items):
-        for key in set(_block_keys(p, freq)):
-            blocks[key][p.country].append(i)
+    # Hundreds of thousands of small tuples would trigger many full garbage
+    # collections (a quarter of the run time); none of them form cycles.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _find_duplicates(records, against, threshold)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _find_duplicates(
+    records: Sequence[Record], against: Sequence[Record], threshold: float
+) -> list[MatchResult]:
+    everyone = [*records, *against]
+    countries, variants, blocks = _blocks(everyone)
+    prepared: list[_Prepared | None] = [None] * len(everyone)
+
+    def prep(i: int) -> _Prepared:
+        p = prepared[i]
+        if p is None:
+            names = tuple(ParsedName(*v) for v in variants[i])
+            p = prepared[i] = _Prepared(everyone[i], names, countries[i])
+        return p
 
     # The weakest name similarity that can still reach the threshold when the
     # address agrees perfectly; registration-id blocks skip this pre-filter.
     cutoff = max(0.0, (threshold - W_ADDRESS) / W_NAME) * 100
-    candidates: set[tuple[int, int]] = set()
-    for key, by_country in blocks.items():
-        unknown = by_country.get("", [])
-        for country, members in by_country.items():
-            group = members + unknown if country else members
-            if len(group) > BLOCK_CAP or len(group) < 2:
-                continue
-            _pairs(group, items, n_new, None if key[0] == "r" else cutoff, candidates)
+    n_new, size = len(records), len(everyone)
+    candidates: set[int] = set()  # i * size + j, i < j
+    for key, members in blocks.items():
+        if len(members) < 2 or members[0] >= n_new:  # pairs inside the register are not asked for
+            continue
+        for group in _country_groups(members, countries):
+            if SMALL_BLOCK < len(group) <= BLOCK_CAP and key[0] != "r":
+                _prefiltered_pairs(group, [prep(i) for i in group], n_new, size, cutoff, candidates)
+            elif 2 <= len(group) <= BLOCK_CAP:
+                candidates.update(
+                    i * size + j if i < j else j * size + i
+                    for i in group
+                    if i < n_new
+                    for j in group
+                    if j != i
+                )
     results = []
-    for i, j in candidates:
-        if _can_reach(items[i], items[j], threshold):
-            result = _compare(items[i], items[j], threshold)
-            if result.is_match:
+    for code in candidates:
+        i, j = divmod(code, size)
+        a, b = prep(i), prep(j)
+        name = _may_match(a, b, threshold)
+        if name is not None:
+            result = _compare(a, b, threshold, name, only_matches=True)
+            if result is not None:
                 results.append(result)
     results.sort(key=lambda r: (-r.score, r.left, r.right))
     return results
 
 
-def _pairs(
-    group: list[int],
-    items: list[_Prepared],
-    n_new: int,
-    cutoff: float | None,
-    out: set[tuple[int, int]],
+_Parts = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _blocks(everyone: list[Record]) -> tuple[list[str], list[tuple[_Parts, ...]], dict[str, list[int]]]:
+    """Normalised countries, name parts per record, and block key -> record indexes.
+
+    Keys per name: its two rarest distinctive tokens (common words such as
+    "garment" would make huge blocks), the compact name (exact duplicates,
+    whatever their words) and its first five letters (broken spacing: "sang woo"
+    / "sangwoo"); plus the registration id.
+    """
+    parsed: dict[str, _Parts] = {}
+    upper: dict[str, str] = {}
+    starts = country_starts()
+    countries: list[str] = []
+    variants: list[tuple[_Parts, ...]] = []
+    for r in everyone:
+        country = upper.get(r.country)
+        if country is None:
+            country = upper[r.country] = r.country.strip().upper()
+        countries.append(country)
+        names = (r.name, *r.other_names) if r.other_names else (r.name,)
+        parts = []
+        for n in names:
+            p = parsed.get(n)
+            if p is None:
+                p = parsed[n] = name_parts(n)
+            if not n.strip():
+                continue
+            if country and not starts.isdisjoint(p[1]):
+                p = (p[0], drop_own_country(p[1], country), p[2])
+            parts.append(p)
+        variants.append(tuple(parts))
+    freq = Counter(chain.from_iterable({t for v in vs for t in v[1]} for vs in variants))
+
+    keys_of: dict[tuple[str, ...], tuple[str, ...]] = {}
+    blocks: defaultdict[str, list[int]] = defaultdict(list)
+    for i, (r, vs) in enumerate(zip(everyone, variants, strict=True)):
+        keys: list[str] = []
+        for v in vs:
+            k = keys_of.get(v[1])
+            if k is None:
+                k = keys_of[v[1]] = _name_keys(v[1], freq)
+            keys += k
+        if r.registration_id:
+            reg = _REGISTRATION_NOISE.sub("", r.registration_id.casefold())
+            if reg:
+                keys.append("r:" + reg)
+        for key in dict.fromkeys(keys) if len(vs) > 1 else keys:
+            blocks[key].append(i)
+    return countries, variants, blocks
+
+
+def _name_keys(core: tuple[str, ...], freq: Counter[str]) -> tuple[str, ...]:
+    words = {t for t in distinct_words(core) if len(t) >= 3 or not t.isascii()}
+    rare = sorted(words, key=lambda t: (freq[t], t))[:2] if len(words) > 2 else words
+    compact = "".join(core)
+    return (*("t:" + t for t in rare), "k:" + compact, "p:" + compact[:5]) if compact else ()
+
+
+def _country_groups(members: list[int], countries: list[str]) -> Iterable[list[int]]:
+    """A block split by country; records of unknown country join every group."""
+    first = countries[members[0]]
+    if all(countries[i] == first for i in members):
+        return (members,)
+    by_country: defaultdict[str, list[int]] = defaultdict(list)
+    for i in members:
+        by_country[countries[i]].append(i)
+    unknown = by_country.get("", [])
+    return [m + unknown if c else m for c, m in by_country.items()]
+
+
+def _prefiltered_pairs(
+    group: list[int], items: list[_Prepared], n_new: int, size: int, cutoff: float, out: set[int]
 ) -> None:
-    # One entry per (record, name variant) so other_names are blocked too.
-    # name similarity = mean(whole, distinct) >= cutoff needs one of them >= cutoff.
-    owner = [i for i in group for _ in items[i].names]
-    names = [n for i in group for n in items[i].names]
+    """Pairs of a large block whose names may reach the threshold, by C-speed
+    rapidfuzz: name similarity = mean(whole, distinct) >= cutoff needs one of
+    them >= cutoff. One entry per (record, name variant): other_names count too."""
+    owner = [i for i, p in zip(group, items, strict=True) for _ in p.names]
+    names = [n for p in items for n in p.names]
     columns = [
         (fuzz.ratio, [n.compact for n in names]),
         (fuzz.token_sort_ratio, [n.spaced for n in names]),
@@ -424,17 +441,10 @@ def _pairs(
         (fuzz.token_sort_ratio, [n.distinct_spaced for n in names]),
     ]
     for q, i in enumerate(owner):
-        if i >= n_new:  # pairs inside the existing register are not asked for
+        if i >= n_new:
             continue
-        if cutoff is None:
-            hits: Iterable[int] = range(len(owner))
-        else:
-            hits = {
-                h[2]
-                for scorer, ch in columns
-                for h in process.extract(ch[q], ch, scorer=scorer, score_cutoff=cutoff, limit=None)
-            }
-        for h in hits:
-            j = owner[h]
-            if j != i:
-                out.add((min(i, j), max(i, j)))
+        for scorer, column in columns:
+            for hit in process.extract(column[q], column, scorer=scorer, score_cutoff=cutoff, limit=None):
+                j = owner[hit[2]]
+                if j != i:
+                    out.add(i * size + j if i < j else j * size + i)

@@ -29,6 +29,9 @@ from rigour.names import extract_org_types
 __all__ = [
     "ParsedName",
     "country_names",
+    "country_starts",
+    "distinct_words",
+    "drop_own_country",
     "fold_tokens",
     "legal_form",
     "legal_forms_table",
@@ -200,7 +203,7 @@ class ParsedName:
 
 def distinct_words(core: tuple[str, ...]) -> tuple[str, ...]:
     """Core words without generic trade words; all of core if nothing is left."""
-    return tuple(t for t in core if t not in GENERIC_WORDS) or core
+    return tuple([t for t in core if t not in GENERIC_WORDS]) or core
 
 
 def _fold_word(token: str) -> str:
@@ -211,21 +214,9 @@ def _fold_word(token: str) -> str:
     return token
 
 
-class _FoldedWords(dict[str, str]):
-    """Memo of ``_fold_word``: the same few thousand words recur in every list."""
-
-    def __missing__(self, token: str) -> str:
-        if len(self) > 1 << 18:  # bound the memory of a long-running process
-            self.clear()
-        folded = self[token] = _fold_word(token)
-        return folded
-
-
-_FOLDED = _FoldedWords()
-
-
 @cache
-def _country_starts() -> frozenset[str]:
+def country_starts() -> frozenset[str]:
+    """First tokens of the folded country names: most names contain none."""
     return frozenset(seq[0] for seq in country_names())
 
 
@@ -240,7 +231,7 @@ def without_country(name: ParsedName, country: str) -> ParsedName:
 
 def drop_own_country(core: tuple[str, ...], country: str) -> tuple[str, ...]:
     """``core`` without the names of ``country`` (never all of it)."""
-    if not country or _country_starts().isdisjoint(core):
+    if not country or country_starts().isdisjoint(core):
         return core
     names, words, i = country_names(), list(core), 0
     while i < len(words):
@@ -318,20 +309,25 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
     """``(tokens, core, forms)`` of ``ParsedName``, uncached and without the
     derived strings: the part that blocking needs for every record."""
     folded = fold_tokens(name)
-    if name.isascii() and _alias_lengths().keys().isdisjoint(folded):  # most names
-        tokens, is_form = folded, [False] * len(folded)
-    else:
+    is_form: list[bool] | None = None
+    if not name.isascii() or not _alias_lengths().keys().isdisjoint(folded):
         tokens, is_form = _replace_forms(folded if name.isascii() else _split_cjk(folded))
-    _apply_rigour(tokens, is_form)
-    fold = _FOLDED
-    if True in is_form:
-        core = [fold[t] for t, f in zip(tokens, is_form, strict=True) if not f]
-        forms = tuple(t for t, f in zip(tokens, is_form, strict=True) if f)
     else:
-        core, forms = [fold[t] for t in tokens], ()
-    if not core:  # a name that is only a legal form ("Company Limited") keeps it
-        core = list(tokens)
-    return tuple(tokens), tuple(core), forms
+        tokens = folded
+    is_form = _apply_rigour(tokens, is_form)
+    syn = _WORD_SYNONYMS
+    # _fold_word only changes synonyms and words ending in "s"; skip the call otherwise.
+    if is_form is None or True not in is_form:
+        core = [_fold_word(t) if t in syn or t[-1] == "s" else t for t in tokens]
+        return tuple(tokens), tuple(core) or tuple(tokens), ()
+    core = [
+        _fold_word(t) if t in syn or t[-1] == "s" else t
+        for t, f in zip(tokens, is_form, strict=True)
+        if not f
+    ]
+    forms = tuple([t for t, f in zip(tokens, is_form, strict=True) if f])
+    # A name that is only a legal form ("Company Limited") keeps it.
+    return tuple(tokens), tuple(core) or tuple(tokens), forms
 
 
 @lru_cache(maxsize=65536)
@@ -339,23 +335,27 @@ def parse_name(name: str) -> ParsedName:
     return ParsedName(*name_parts(name))
 
 
-def _apply_rigour(tokens: list[str], is_form: list[bool]) -> None:
-    """Mark a trailing legal form our YAML lacks, using rigour's database, in place.
-
-    Only the end of the name is searched: rigour's short aliases ("at", "ag",
-    "ii") are also ordinary words, and legal forms our list misses are trailing.
-    """
+def _apply_rigour(tokens: list[str], is_form: list[bool] | None) -> list[bool] | None:
+    """Mark a trailing legal form our YAML lacks, using rigour's database, in place;
+    returns ``is_form`` (None: no form at all). Only the end of the name is
+    searched: rigour's short aliases ("at", "ag", "ii") are also ordinary words,
+    and the forms our list misses are trailing."""
     end = len(tokens)
-    while end and is_form[end - 1]:
-        end -= 1
-    text = " ".join(tokens[:end])
-    for matched, target in reversed(extract_org_types(text) if text else []):
+    if is_form is not None:
+        while end and is_form[end - 1]:
+            end -= 1
+    if not end:
+        return is_form
+    found = extract_org_types(" ".join(tokens[:end]) if end < len(tokens) else " ".join(tokens))
+    if found:  # only the last match can be trailing
+        matched, target = found[-1]
         seq = matched.split()
         start = end - len(seq)
         if start > 0 and tokens[start:end] == seq and not ROMAN.intersection(seq):
             tokens[start:end] = [target.replace(" ", "")]
+            is_form = [False] * len(tokens) if is_form is None else is_form
             is_form[start:end] = [True]
-        break
+    return is_form
 
 
 @lru_cache(maxsize=65536)  # multi-site suppliers repeat their name on every row

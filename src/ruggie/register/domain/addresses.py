@@ -1,0 +1,151 @@
+"""Address comparison for duplicate detection (split out of ``matching``).
+
+Pure Python: ``ruggie.register.domain`` must not import Django.
+
+Addresses are folded like names (``names.fold_tokens``), spelling variants
+collapse to one token ("street" / "st" / "sokak"), the country name is dropped
+(it is redundant with ``Record.country``), and similarity is a weighted word
+overlap in which common words ("road", "zone") count for 0.3 and building
+numbers must match exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ruggie.register.domain.names import country_names, country_starts, fold_tokens
+
+__all__ = ["ParsedAddress", "address_detail", "address_score", "address_similarity", "parse_address"]
+
+# Address vocabulary: spelling variants collapse to one token, and words that
+# occur in most addresses ("road", "zone") count for little (weight 0.3).
+_ADDRESS_SYNONYMS = {
+    **dict.fromkeys("street st str sokak sokaka sok sk ulitsa ul calle rue strada".split(), "st"),
+    **dict.fromkeys("road rd carretera yolu".split(), "rd"),
+    **dict.fromkeys("avenue ave av avda avenida cadde caddesi cad cd bulvar bulvari blvd".split(), "ave"),
+    **dict.fromkeys("mahallesi mahalle mah mh".split(), "mah"),
+    **dict.fromkeys("industrial industry ind industrielle industriel industria sanayi san".split(), "ind"),
+    **dict.fromkeys("zone zona zi".split(), "zone"),
+    **dict.fromkeys("building bldg edificio blok block blk".split(), "bldg"),
+    **dict.fromkeys("floor fl kat".split(), "fl"),
+    **dict.fromkeys("district dist ilce".split(), "dist"),
+    **dict.fromkeys("village vill phum".split(), "village"),
+    **dict.fromkeys("province prov".split(), "province"),
+}
+_ADDRESS_STOP = frozenset("no nr ndeg num number n of the de da do di del della dell and y po".split())
+_ADDRESS_GENERIC = frozenset(
+    "st rd ave mah ind zone bldg fl dist village province park estate area city export "
+    "processing free sector plot lot unit commune sangkat khan srok khum county town "
+    "township center centre epz osb organize bolgesi sitesi kisim moo tambol amphur "
+    "sub lane box main national cedex region state".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedAddress:
+    tokens: tuple[str, ...]  # in order, numbers included
+    words: tuple[str, ...]
+    numbers: frozenset[str]
+    # Derived once, because find_duplicates compares one address with many.
+    glued: str = field(init=False, compare=False, repr=False)  # "".join(tokens)
+    weight: float = field(init=False, compare=False, repr=False)  # total weight of words
+    word_set: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "glued", "".join(self.tokens))
+        object.__setattr__(self, "weight", sum(map(_weight, self.words)))
+        object.__setattr__(self, "word_set", frozenset(self.words))
+
+
+def parse_address(address: str) -> ParsedAddress:
+    syn = _ADDRESS_SYNONYMS
+    toks = [syn.get(t, t) for t in fold_tokens(address)]
+    if not country_starts().isdisjoint(toks):
+        toks = _drop_country_names(toks)
+    stop = _ADDRESS_STOP
+    toks = [(t.lstrip("0") or "0" if t.isdigit() else t) for t in toks if t not in stop]
+    numbers = frozenset([t for t in toks if t.isdigit()])
+    return ParsedAddress(tuple(toks), tuple([t for t in toks if not t.isdigit()]), numbers)
+
+
+def _drop_country_names(toks: list[str]) -> list[str]:
+    # Most addresses end with the country; it is redundant with Record.country.
+    names, starts = country_names(), country_starts()
+    out, i = [], 0
+    while i < len(toks):
+        if toks[i] in starts:
+            n = next((n for n in (3, 2, 1) if tuple(toks[i : i + n]) in names), 0)
+            if n:
+                i += n
+                continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
+def _weight(token: str) -> float:
+    return 0.3 if token in _ADDRESS_GENERIC else 1.0
+
+
+def _matched_weight(a: Sequence[str], b: ParsedAddress) -> float:
+    """Weight of a's words found in b: exactly or, from four letters on, at
+    fuzz.ratio >= 80 ("watthana" / "wattana", "kampon" / "kampong")."""
+    exact, ratio, generic = b.word_set, fuzz.ratio, _ADDRESS_GENERIC
+    matched = 0.0
+    for t in a:
+        if t in exact or (len(t) >= 4 and any(ratio(t, u, score_cutoff=80) for u in b.words)):
+            matched += 0.3 if t in generic else 1.0
+    return matched
+
+
+def _numbers_clash(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Do the building numbers differ? Postcodes (5+ digits) are left out, and
+    glued numbers count as shared ("99" vs "99101", typo "33o" vs "330")."""
+    if not a or not b or not a.isdisjoint(b):  # a shared number is never a clash
+        return False
+    if all(len(n) >= 5 for n in a) or all(len(n) >= 5 for n in b):
+        return False
+    for x in a:
+        for y in b:
+            if x.startswith(y) or y.startswith(x):
+                return False
+    return True
+
+
+def address_score(a: ParsedAddress, b: ParsedAddress) -> tuple[float, bool]:
+    """Similarity 0..1 and whether the building numbers clash."""
+    ma, ta, tb = _matched_weight(a.words, b), a.weight, b.weight
+    mb = _matched_weight(b.words, a)
+    shared = a.numbers & b.numbers
+    # Numbers weigh like distinctive words but must match exactly.
+    ma, mb = ma + len(shared), mb + len(shared)
+    ta, tb = ta + len(a.numbers), tb + len(b.numbers)
+    if not ta or not tb:
+        return 0.0, False
+    dice = (ma + mb) / (ta + tb)
+    containment = max(ma / ta, mb / tb)
+    sim = (dice + containment) / 2
+    # Glued words ("pallerotamamadala") defeat token matching; compare compacts too.
+    # Unrelated strings of this length still score ~0.4, so only the part of
+    # the glued ratio above 0.5 counts.
+    glued = fuzz.ratio(a.glued, b.glued) / 100
+    sim = max(sim, 2 * glued - 1)
+    return min(1.0, sim), _numbers_clash(a.numbers, b.numbers)
+
+
+def address_detail(a: ParsedAddress, b: ParsedAddress, sim: float) -> str:
+    if not (a.words or a.numbers) or not (b.words or b.numbers):
+        return "address has no comparable words"
+    return (
+        f"address similarity {sim:.2f} ('{' '.join(a.words)} {' '.join(sorted(a.numbers))}'"
+        f" vs '{' '.join(b.words)} {' '.join(sorted(b.numbers))}')"
+    )
+
+
+def address_similarity(a: ParsedAddress, b: ParsedAddress) -> tuple[float, bool, str]:
+    """Similarity 0..1, whether building numbers clash, and a human-readable detail."""
+    sim, clash = address_score(a, b)
+    return sim, clash, address_detail(a, b, sim)
