@@ -331,11 +331,12 @@ def apply_decisions(
     """Apply the user's merge decisions (proposal id -> merge?). Undecided proposals merge,
     since that is what ruggie proposed; a user un-ticks a proposal to keep both."""
     existing_by_id = {s.id: s for s in existing}
+    key_of_row = {g.first.row: k for k, g in plan.groups.items()}
     for p in plan.duplicates:
         if not merge.get(p.id, True):
             continue
-        source_key = next((k for k, g in plan.groups.items() if g.first.row == p.row), None)
-        if source_key is None:
+        source_key = key_of_row.get(p.row)
+        if source_key is None or source_key not in plan.groups:
             continue
         source = plan.groups[source_key]
         if p.target_supplier_id is not None:

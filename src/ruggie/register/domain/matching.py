@@ -29,7 +29,13 @@ from itertools import chain
 
 from rapidfuzz import fuzz, process
 
-from ruggie.register.domain.addresses import ParsedAddress, address_detail, address_score, parse_address
+from ruggie.register.domain.addresses import (
+    ParsedAddress,
+    address_detail,
+    address_score,
+    address_upper_bound,
+    parse_address,
+)
 from ruggie.register.domain.names import (
     ParsedName,
     country_starts,
@@ -284,10 +290,17 @@ def _may_match(a: _Prepared, b: _Prepared, threshold: float) -> tuple[float, Par
     if a.registration and a.registration == b.registration:
         return name
     bound = name[0] * W_NAME + _numbers_value(name[1], name[2]) * W_NAME_NUMBERS
-    bound += (1.0 if a.may_have_address and b.may_have_address else 0.5) * W_ADDRESS
     if a.registration and b.registration:
         bound -= W_REGISTRATION
-    return name if bound >= threshold - _BOUND_MARGIN else None
+    floor = threshold - _BOUND_MARGIN
+    if bound + (1.0 if a.may_have_address and b.may_have_address else 0.5) * W_ADDRESS < floor:
+        return None
+    # The name alone leaves room: bound the address too (cheaply, no fuzzy word matching).
+    if a.address is None or b.address is None:
+        return name if bound + 0.5 * W_ADDRESS >= floor else None
+    addr, clash = address_upper_bound(a.address, b.address)
+    bound += addr * W_ADDRESS + (W_ADDRESS_NUMBERS if clash else 0.0)
+    return name if bound >= floor else None
 
 
 def find_duplicates(

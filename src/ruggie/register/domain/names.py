@@ -330,7 +330,7 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
     return tuple(tokens), tuple(core) or tuple(tokens), forms
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262_144)
 def parse_name(name: str) -> ParsedName:
     return ParsedName(*name_parts(name))
 
@@ -358,7 +358,7 @@ def _apply_rigour(tokens: list[str], is_form: list[bool] | None) -> list[bool] |
     return is_form
 
 
-@lru_cache(maxsize=65536)  # multi-site suppliers repeat their name on every row
+@lru_cache(maxsize=262_144)  # a 200,000-row import fits; multi-site suppliers repeat names
 def normalise_name(name: str) -> str:
     """Case-folded, accent-free name; legal forms as canonical tokens, single spaces.
 
