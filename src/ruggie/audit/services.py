@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 
 from ruggie.audit.models import AuditEvent, EventType
+from ruggie.bulk import bulk_insert
 
 
 def _plain(value: Any) -> Any:
@@ -59,5 +60,15 @@ def record(**kwargs: Any) -> AuditEvent:
     return ev
 
 
+AUDIT_COLUMNS = ("organisation", "actor", "actor_label", "event_type", "target_type", "target_id",
+                 "target_repr", "changes")  # fmt: skip
+
+
 def record_many(events: Iterable[AuditEvent]) -> None:
-    AuditEvent.objects.bulk_create(list(events), batch_size=2000)
+    """Write many events at once (an import writes one per supplier)."""
+    rows = [
+        (e.organisation_id, e.actor_id, e.actor_label, int(e.event_type), e.target_type, e.target_id,
+         e.target_repr, e.changes)
+        for e in events
+    ]  # fmt: skip
+    bulk_insert(AuditEvent, AUDIT_COLUMNS, rows)

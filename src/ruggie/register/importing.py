@@ -6,17 +6,16 @@ plan needs and stores the plan with bulk inserts (one pass, no query per row).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, models, transaction
-from django.db.models.constants import OnConflict
-from django.utils import timezone
+from django.db import transaction
 
 from ruggie.accounts.models import Organisation
 from ruggie.audit.models import EventType
 from ruggie.audit.services import event, record, record_many
+from ruggie.bulk import bulk_insert
 from ruggie.core.errors import FileRefused
 from ruggie.register.domain import classification
 from ruggie.register.domain.columns import FIELDS, ColumnMapping, guess_mapping
@@ -224,7 +223,7 @@ def store(
     for start in range(0, len(creates), BATCH):
         chunk = creates[start : start + BATCH]
         names = [g.first.supplier_name for g in chunk]
-        ids = _insert(
+        ids = bulk_insert(
             Supplier, _SUPPLIER_COLUMNS, [_new_supplier(organisation, g, norm) for g in chunk], returning=True
         )
         for g, pk in zip(chunk, ids, strict=True):
@@ -290,79 +289,6 @@ def _new_supplier(organisation: Organisation, g: SupplierGroup, norm: Mapping[st
     )  # fmt: skip
 
 
-def _insert(
-    model: type[models.Model],
-    columns: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    *,
-    returning: bool = False,
-    ignore_conflicts: bool = False,
-) -> list[int]:
-    """INSERT ``rows`` (values in ``columns`` order, by field name or attname) in batches.
-
-    What bulk_create does, without building a model instance and running the SQL compiler
-    per row, which is most of the time of storing 100,000 rows. Fields not in ``columns``
-    get their default; auto_now(_add) fields one timestamp. Returns the new primary keys,
-    in row order, when ``returning`` (as bulk_create relies on, on SQLite and PostgreSQL).
-    """
-    if not rows:
-        return []
-    meta = model._meta
-    given: list[models.Field[Any, Any]] = []
-    for c in columns:
-        f = meta.get_field(c)
-        assert isinstance(f, models.Field), c  # a concrete column, not a reverse relation
-        given.append(f)
-    pk = meta.pk
-    assert pk is not None
-    if returning and not connection.features.can_return_rows_from_bulk_insert:
-        objs = model._default_manager.bulk_create(
-            [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=BATCH
-        )
-        return [o.pk for o in objs]
-    now = timezone.now()
-    plain = {"CharField", "TextField", "SlugField", "IntegerField", "PositiveIntegerField",
-             "PositiveSmallIntegerField", "SmallIntegerField", "BigIntegerField", "FloatField",
-             "ForeignKey", "BooleanField"}  # fmt: skip
-    preps = [
-        None if f.get_internal_type() in plain else (lambda v, f=f: f.get_db_prep_save(v, connection))
-        for f in given
-    ]
-    names = {f.name for f in given}
-    rest = [f for f in meta.concrete_fields if f.name not in names and f is not pk]
-    rest_values = [
-        f.get_db_prep_save(
-            now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default(),
-            connection,
-        )
-        for f in rest
-    ]
-    fields = given + rest
-    ops, qn = connection.ops, connection.ops.quote_name
-    on_conflict = OnConflict.IGNORE if ignore_conflicts else None
-    head = (
-        f"{ops.insert_statement(on_conflict=on_conflict)} {qn(meta.db_table)} "
-        f"({', '.join(qn(str(f.column)) for f in fields)}) VALUES "
-    )
-    tail = ops.on_conflict_suffix_sql(fields, on_conflict, None, None) or ""
-    if returning:
-        tail += f" RETURNING {qn(str(pk.column))}"
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    size = max(1, min(BATCH, ops.bulk_batch_size(fields, rows)))
-    ids: list[int] = []
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), size):
-            chunk = rows[start : start + size]
-            params: list[Any] = []
-            for row in chunk:
-                params.extend(v if p is None else p(v) for p, v in zip(preps, row, strict=True))
-                params.extend(rest_values)
-            cursor.execute(f"{head}{', '.join([one] * len(chunk))} {tail}", params)
-            if returning:
-                ids.extend(r[0] for r in cursor.fetchall())
-    return ids
-
-
 def _site_values(r: SupplierRow) -> dict[str, Any]:
     return {
         "name": (r.site_name or r.supplier_name)[:255],
@@ -409,8 +335,8 @@ def _store_sites(
                     if v not in (None, ""):
                         setattr(site, k, v)
                 changed.append(site)
-    created = _insert(Site, columns, new_sites, returning=True)
-    _insert(
+    created = bulk_insert(Site, columns, new_sites, returning=True)
+    bulk_insert(
         Site.commodities.through,
         ("site_id", "commodity_id"),
         [(pk, c) for pk, cs in zip(created, new_commodities, strict=True) for c in cs],
@@ -504,7 +430,7 @@ def _store_tags(
         for t in r.tags
         if t[:100] in tag_ids
     }
-    _insert(Supplier.tags.through, ("supplier_id", "tag_id"), list(rows), ignore_conflicts=True)
+    bulk_insert(Supplier.tags.through, ("supplier_id", "tag_id"), list(rows), ignore_conflicts=True)
 
 
 _RELATIONSHIP_COLUMNS = (
@@ -567,7 +493,7 @@ def _store_relationships(
                     if v not in (None, "") and (k != "tier" or r.tier):
                         setattr(rel, k, v)
                 changed.append(rel)
-    _insert(Relationship, _RELATIONSHIP_COLUMNS, new)
+    bulk_insert(Relationship, _RELATIONSHIP_COLUMNS, new)
     if changed:
         Relationship.objects.bulk_update(
             changed, ["tier", "spend", "currency", "start_date", "end_date"], batch_size=BATCH

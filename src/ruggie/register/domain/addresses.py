@@ -24,7 +24,7 @@ __all__ = [
     "address_detail",
     "address_score",
     "address_similarity",
-    "address_upper_bound",
+    "address_may_reach",
     "parse_address",
 ]
 
@@ -145,19 +145,24 @@ def address_score(a: ParsedAddress, b: ParsedAddress) -> tuple[float, bool]:
     return min(1.0, sim), _numbers_clash(a.numbers, b.numbers)
 
 
-def address_upper_bound(a: ParsedAddress, b: ParsedAddress) -> tuple[float, bool]:
-    """An upper bound of :func:`address_score`'s similarity, and its exact clash flag,
-    without the fuzzy word matching: every word is assumed matched, numbers count
-    only when shared. Lets find_duplicates skip pairs that cannot reach the threshold."""
+def address_may_reach(a: ParsedAddress, b: ParsedAddress, needed: float, clash_penalty: float) -> bool:
+    """Could ``address_score(a, b)`` reach ``needed`` (``needed + clash_penalty`` if the
+    building numbers clash)? Exact, and cheap: the word part is bounded by assuming every
+    word matches (numbers only when shared), the glued ratio is computed only when it can
+    decide, and the clash is checked last. find_duplicates skips pairs that cannot match."""
     shared = len(a.numbers & b.numbers)
     ta, tb = a.weight + len(a.numbers), b.weight + len(b.numbers)
     if not ta or not tb:
-        return 0.0, False
+        return needed <= 0.0
     ma, mb = a.weight + shared, b.weight + shared
-    dice = (ma + mb) / (ta + tb)
-    containment = max(ma / ta, mb / tb)
-    glued = fuzz.ratio(a.glued, b.glued) / 100
-    return min(1.0, max((dice + containment) / 2, 2 * glued - 1)), _numbers_clash(a.numbers, b.numbers)
+    best = min(1.0, ((ma + mb) / (ta + tb) + max(ma / ta, mb / tb)) / 2)
+    if best < needed + clash_penalty:
+        # 2 * ratio - 1 >= needed  <=>  ratio >= 50 * (needed + 1); below that it cannot help.
+        glued = fuzz.ratio(a.glued, b.glued, score_cutoff=max(0.0, 50 * (needed + 1)))
+        best = max(best, min(1.0, 2 * glued / 100 - 1)) if glued else best
+    if best < needed:
+        return False
+    return best >= needed + clash_penalty or not _numbers_clash(a.numbers, b.numbers)
 
 
 def address_detail(a: ParsedAddress, b: ParsedAddress, sim: float) -> str:

@@ -32,8 +32,8 @@ from rapidfuzz import fuzz, process
 from ruggie.register.domain.addresses import (
     ParsedAddress,
     address_detail,
+    address_may_reach,
     address_score,
-    address_upper_bound,
     parse_address,
 )
 from ruggie.register.domain.names import (
@@ -298,9 +298,8 @@ def _may_match(a: _Prepared, b: _Prepared, threshold: float) -> tuple[float, Par
     # The name alone leaves room: bound the address too (cheaply, no fuzzy word matching).
     if a.address is None or b.address is None:
         return name if bound + 0.5 * W_ADDRESS >= floor else None
-    addr, clash = address_upper_bound(a.address, b.address)
-    bound += addr * W_ADDRESS + (W_ADDRESS_NUMBERS if clash else 0.0)
-    return name if bound >= floor else None
+    needed = (floor - bound) / W_ADDRESS
+    return name if address_may_reach(a.address, b.address, needed, -W_ADDRESS_NUMBERS / W_ADDRESS) else None
 
 
 def find_duplicates(
