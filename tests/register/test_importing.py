@@ -132,3 +132,19 @@ def test_tenants_do_not_share_identity(org, other_org) -> None:
     report = run_import(organisation=other_org, actor=None, data=GOOD, filename="a.csv")
     assert report.created == 3 and report.duplicates == []
     assert Supplier.objects.filter(organisation=other_org).count() == 3
+
+
+@pytest.mark.django_db
+def test_large_import_refreshes_planner_statistics(org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+
+    from ruggie.register import importing
+
+    monkeypatch.setattr(importing, "STATISTICS_AFTER", 2)
+    run_import(organisation=org, actor=None, data=GOOD, filename="list.csv")
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'register_supplier'")
+        else:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'register_supplier'")
+        assert cursor.fetchone()[0] > 0

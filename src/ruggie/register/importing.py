@@ -36,6 +36,22 @@ from ruggie.register.models import Commodity, Relationship, Site, Supplier, Tag
 Progress = Callable[[int, str], None]
 MODES = ("valid_only", "all_or_nothing")
 BATCH = 2000
+STATISTICS_AFTER = 5000  # rows; after a large load the query planner needs fresh statistics
+
+
+def _refresh_statistics() -> None:
+    """ANALYZE the register tables, so list and filter queries get good plans at once
+    (PostgreSQL's autovacuum would do it later; SQLite never does it by itself)."""
+    from django.db import connection
+
+    tables = [m._meta.db_table for m in (Supplier, Site, Relationship, Tag, Supplier.tags.through,
+                                         Site.commodities.through)]  # fmt: skip
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+        elif connection.vendor == "sqlite":
+            for t in tables:
+                cursor.execute("ANALYZE " + connection.ops.quote_name(t))
 
 
 @dataclass
@@ -197,6 +213,8 @@ def run_import(
     if not dry_run:
         store(organisation=organisation, actor=actor, plan_=result, filename=filename, progress=progress)
         report.committed = True
+        if report.created + report.updated >= STATISTICS_AFTER:
+            _refresh_statistics()
     say(100, "done")
     return report
 
