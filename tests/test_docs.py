@@ -55,5 +55,33 @@ def test_cli_reference_is_current(columns: str, monkeypatch: pytest.MonkeyPatch)
     assert actual == expected, "docs/cli.md is stale: run `COLUMNS=100 .venv/bin/python tests/test_docs.py`"
 
 
+def render_import_reference() -> str:
+    from ruggie.register.domain.columns import FIELDS
+
+    lines = [
+        "# Supplier-list columns",
+        "",
+        "Generated from `ruggie.register.domain.columns.FIELDS` (`python tests/test_docs.py`"
+        " rewrites it; a test checks it). A column is recognised by any of these header names,"
+        " ignoring case, accents, punctuation and units in brackets; close misspellings are"
+        " proposed for you to confirm. Anything else can be mapped by hand on the page or with"
+        " `ruggie import suppliers FILE --map FIELD=COLUMN`.",
+        "",
+        "| field | required | what it holds | header names recognised |",
+        "|---|---|---|---|",
+    ]
+    for f in FIELDS.values():
+        names = ", ".join(f"`{a}`" for a in f.aliases)
+        lines.append(f"| `{f.name}` ({f.label}) | {'yes' if f.required else ''} | {f.help} | {names} |")
+    return "\n".join(lines) + "\n"
+
+
+def test_import_reference_is_current() -> None:
+    assert (ROOT / "docs/import-columns.md").read_text() == render_import_reference(), (
+        "docs/import-columns.md is stale: run `COLUMNS=100 .venv/bin/python tests/test_docs.py`"
+    )
+
+
 if __name__ == "__main__":
     (ROOT / "docs/cli.md").write_text(render_cli_reference())
+    (ROOT / "docs/import-columns.md").write_text(render_import_reference())
