@@ -27,7 +27,10 @@ def supplier_list(
     qs = Supplier.objects.filter(organisation=organisation)
     if f.q:
         needle = normalise_name(f.q)
-        cond = Q(registration_id__iexact=f.q.strip()) | Q(external_id__iexact=f.q.strip())
+        # Codes match exactly (as written, or upper-cased: ids are mostly upper case), so the
+        # (organisation, code) indexes answer; names match anywhere, case-insensitively.
+        code = f.q.strip()
+        cond = Q(registration_id__in={code, code.upper()}) | Q(external_id__in={code, code.upper()})
         if needle:
             cond |= Q(name_normalised__contains=needle)
         # Through an id subquery: SQLite otherwise walks the name index and reads every
