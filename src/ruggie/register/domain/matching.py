@@ -343,7 +343,9 @@ def _find_duplicates(
         if len(members) < 2 or members[0] >= n_new:  # pairs inside the register are not asked for
             continue
         for group in _country_groups(members, countries):
-            if SMALL_BLOCK < len(group) <= BLOCK_CAP and key[0] != "r":
+            if key[0] == "p":
+                _spacing_pairs(group, variants, n_new, size, candidates)
+            elif SMALL_BLOCK < len(group) <= BLOCK_CAP and key[0] != "r":
                 _prefiltered_pairs(group, [prep(i) for i in group], n_new, size, cutoff, candidates)
             elif 2 <= len(group) <= BLOCK_CAP:
                 candidates.update(
@@ -424,6 +426,27 @@ def _name_keys(core: tuple[str, ...], freq: Counter[str]) -> tuple[str, ...]:
     rare = sorted(words, key=lambda t: (freq[t], t))[:2] if len(words) > 2 else words
     compact = "".join(core)
     return (*("t:" + t for t in rare), "k:" + compact, "p:" + compact[:5]) if compact else ()
+
+
+def _spaced_out(parts: tuple[_Parts, ...]) -> bool:
+    """A name typed with stray spaces ("m e r c u r y appar e l"): two or more one-letter words."""
+    return any(sum(1 for t in p[1] if len(t) == 1) >= 2 for p in parts)
+
+
+def _spacing_pairs(
+    group: list[int], variants: list[tuple[_Parts, ...]], n_new: int, size: int, out: set[int]
+) -> None:
+    """The five-letter prefix key exists for names with broken spacing; only pairs with
+    such a name come from it (other pairs share a rarer word or the whole compact name)."""
+    if len(group) > BLOCK_CAP:
+        return
+    broken = [i for i in group if _spaced_out(variants[i])]
+    out.update(
+        i * size + j if i < j else j * size + i
+        for i in broken
+        for j in group
+        if j != i and (i < n_new or j < n_new)
+    )
 
 
 def _country_groups(members: list[int], countries: list[str]) -> Iterable[list[int]]:
