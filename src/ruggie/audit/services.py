@@ -28,6 +28,11 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
+def _actor(actor: Any) -> tuple[Any, str]:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return user, (user.get_username() if user else (str(actor) if actor else "system"))[:255]
+
+
 def event(
     *,
     organisation: Any,
@@ -40,11 +45,11 @@ def event(
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Build (unsaved) an audit event."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user, label = _actor(actor)
     return AuditEvent(
         organisation=organisation,
         actor=user,
-        actor_label=(user.get_username() if user else (str(actor) if actor else "system"))[:255],
+        actor_label=label,
         event_type=event_type,
         target_type=target_type or (str(target._meta.model_name) if target is not None else ""),
         target_id=target_id or (str(target.pk) if target is not None else ""),
@@ -71,4 +76,23 @@ def record_many(events: Iterable[AuditEvent]) -> None:
          e.target_repr, e.changes)
         for e in events
     ]  # fmt: skip
+    bulk_insert(AuditEvent, AUDIT_COLUMNS, rows)
+
+
+def record_same_event(
+    *,
+    organisation: Any,
+    actor: Any,
+    event_type: EventType,
+    target_type: str,
+    targets: Iterable[tuple[Any, str, dict[str, Any]]],
+) -> None:
+    """One event per (target id, target repr, changes), all of one type: what an import
+    writes for each supplier it creates, without building a model instance per event."""
+    user, label = _actor(actor)
+    user_id = user.pk if user else None
+    rows = [
+        (organisation.pk, user_id, label, int(event_type), target_type, str(pk), str(text)[:255], changes)
+        for pk, text, changes in targets
+    ]
     bulk_insert(AuditEvent, AUDIT_COLUMNS, rows)

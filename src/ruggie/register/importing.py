@@ -14,7 +14,7 @@ from django.db import transaction
 
 from ruggie.accounts.models import Organisation
 from ruggie.audit.models import EventType
-from ruggie.audit.services import event, record, record_many
+from ruggie.audit.services import event, record, record_many, record_same_event
 from ruggie.bulk import bulk_insert
 from ruggie.core.errors import FileRefused
 from ruggie.register.domain import classification
@@ -249,17 +249,15 @@ def store(
         _store_sites(organisation, list(zip(chunk, ids, strict=True)), commodity_ids, {}, norm)
         _store_tags(chunk, supplier_for, tag_ids)
         # The same events as event(target=supplier) makes, without loading the suppliers back.
-        record_many(
-            event(
-                organisation=organisation,
-                actor=actor,
-                event_type=EventType.SUPPLIER_CREATED,
-                target_type=Supplier._meta.model_name or "supplier",
-                target_id=str(pk),
-                target_repr=name,
-                changes={"import": filename, "sites": len(g.rows)},
-            )
-            for g, pk, name in zip(chunk, ids, names, strict=True)
+        record_same_event(
+            organisation=organisation,
+            actor=actor,
+            event_type=EventType.SUPPLIER_CREATED,
+            target_type=Supplier._meta.model_name or "supplier",
+            targets=(
+                (pk, name, {"import": filename, "sites": len(g.rows)})
+                for g, pk, name in zip(chunk, ids, names, strict=True)
+            ),
         )
         done += len(chunk)
         if progress:
