@@ -41,7 +41,6 @@ from ruggie.register.domain.names import (
     country_starts,
     distinct_words,
     drop_own_country,
-    name_parts,
     parse_name,
     without_country,
 )
@@ -394,7 +393,9 @@ def _blocks(everyone: list[Record]) -> tuple[list[str], list[tuple[_Parts, ...]]
         for n in names:
             p = parsed.get(n)
             if p is None:
-                p = parsed[n] = name_parts(n)
+                # parse_name is cached: the import plan already parsed these names.
+                pn = parse_name(n)
+                p = parsed[n] = (pn.tokens, pn.core, pn.forms)
             if not n.strip():
                 continue
             if country and not starts.isdisjoint(p[1]):
