@@ -3,6 +3,7 @@ transaction, with the acting user and the fields that changed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -36,159 +37,106 @@ def _set_tags(supplier: Supplier, names: list[str]) -> None:
     supplier.tags.set(tags)
 
 
+def _save_audited(
+    obj: Any, *, actor: Any, event_type: EventType, before: dict[str, Any], exclude: list[str],
+    then: Callable[[], None] | None = None,
+) -> None:
+    """Validate, save, run ``then`` (many-to-many sets), and record what changed."""
+    obj.full_clean(exclude=exclude)
+    obj.save()
+    if then is not None:
+        then()
+    changes = diff(before, _snapshot(obj))
+    if changes or not before:
+        record(organisation=obj.organisation, actor=actor, event_type=event_type, target=obj, changes=changes)
+
+
+def _delete_audited(obj: Any, *, actor: Any, event_type: EventType) -> None:
+    record(organisation=obj.organisation, actor=actor, event_type=event_type, target=obj,
+           changes=diff(_snapshot(obj), {}))  # fmt: skip
+    obj.delete()
+
+
+def _assign(obj: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    before = _snapshot(obj) if obj.pk else {}
+    for key, value in fields.items():
+        setattr(obj, key, value)
+    return before
+
+
 @transaction.atomic
 def supplier_create(
     *, organisation: Organisation, actor: Any, tags: list[str] | None = None, **fields: Any
 ) -> Supplier:
-    supplier = Supplier(organisation=organisation, **fields)
-    supplier.name_normalised = normalise_name(supplier.name)[:255]
-    supplier.full_clean(exclude=["organisation", "name_normalised"])
-    supplier.save()
-    _set_tags(supplier, tags or [])
-    record(
-        organisation=organisation,
-        actor=actor,
-        event_type=EventType.SUPPLIER_CREATED,
-        target=supplier,
-        changes=diff({}, _snapshot(supplier)),
-    )
-    return supplier
+    supplier = Supplier(organisation=organisation)
+    return supplier_update(supplier=supplier, actor=actor, tags=tags or [], **fields)
 
 
 @transaction.atomic
 def supplier_update(
     *, supplier: Supplier, actor: Any, tags: list[str] | None = None, **fields: Any
 ) -> Supplier:
-    before = _snapshot(supplier)
-    for key, value in fields.items():
-        setattr(supplier, key, value)
+    created = supplier.pk is None
+    before = _assign(supplier, fields)
     supplier.name_normalised = normalise_name(supplier.name)[:255]
-    supplier.full_clean(exclude=["organisation", "name_normalised"])
-    supplier.save()
-    if tags is not None:
-        _set_tags(supplier, tags)
-    changes = diff(before, _snapshot(supplier))
-    if changes:
-        record(
-            organisation=supplier.organisation,
-            actor=actor,
-            event_type=EventType.SUPPLIER_UPDATED,
-            target=supplier,
-            changes=changes,
-        )
+    _save_audited(
+        supplier, actor=actor, before=before, exclude=["organisation", "name_normalised"],
+        event_type=EventType.SUPPLIER_CREATED if created else EventType.SUPPLIER_UPDATED,
+        then=None if tags is None else (lambda: _set_tags(supplier, tags)),
+    )  # fmt: skip
     return supplier
 
 
 @transaction.atomic
 def supplier_delete(*, supplier: Supplier, actor: Any) -> None:
-    record(
-        organisation=supplier.organisation,
-        actor=actor,
-        event_type=EventType.SUPPLIER_DELETED,
-        target=supplier,
-        changes=diff(_snapshot(supplier), {}),
-    )
-    supplier.delete()
+    _delete_audited(supplier, actor=actor, event_type=EventType.SUPPLIER_DELETED)
 
 
 @transaction.atomic
 def site_create(
     *, supplier: Supplier, actor: Any, commodities: list[Any] | None = None, **fields: Any
 ) -> Site:
-    site = Site(organisation=supplier.organisation, supplier=supplier, **fields)
-    site.full_clean(exclude=["organisation", "supplier"])
-    site.save()
-    if commodities is not None:
-        site.commodities.set(commodities)
-    record(
-        organisation=supplier.organisation,
-        actor=actor,
-        event_type=EventType.SITE_CREATED,
-        target=site,
-        changes=diff({}, _snapshot(site)),
-    )
-    return site
+    site = Site(organisation=supplier.organisation, supplier=supplier)
+    return site_update(site=site, actor=actor, commodities=commodities, **fields)
 
 
 @transaction.atomic
 def site_update(*, site: Site, actor: Any, commodities: list[Any] | None = None, **fields: Any) -> Site:
-    before = _snapshot(site)
-    for key, value in fields.items():
-        setattr(site, key, value)
-    site.full_clean(exclude=["organisation", "supplier"])
-    site.save()
-    if commodities is not None:
-        site.commodities.set(commodities)
-    changes = diff(before, _snapshot(site))
-    if changes:
-        record(
-            organisation=site.organisation,
-            actor=actor,
-            event_type=EventType.SITE_UPDATED,
-            target=site,
-            changes=changes,
-        )
+    created = site.pk is None
+    before = _assign(site, fields)
+    _save_audited(
+        site, actor=actor, before=before, exclude=["organisation", "supplier"],
+        event_type=EventType.SITE_CREATED if created else EventType.SITE_UPDATED,
+        then=None if commodities is None else (lambda: site.commodities.set(commodities)),
+    )  # fmt: skip
     return site
 
 
 @transaction.atomic
 def site_delete(*, site: Site, actor: Any) -> None:
-    record(
-        organisation=site.organisation,
-        actor=actor,
-        event_type=EventType.SITE_DELETED,
-        target=site,
-        changes=diff(_snapshot(site), {}),
-    )
-    site.delete()
+    _delete_audited(site, actor=actor, event_type=EventType.SITE_DELETED)
 
 
 @transaction.atomic
 def relationship_create(*, organisation: Organisation, actor: Any, **fields: Any) -> Relationship:
-    rel = Relationship(organisation=organisation, **fields)
-    _check_same_organisation(rel, organisation)
-    rel.full_clean(exclude=["organisation"])
-    rel.save()
-    record(
-        organisation=organisation,
-        actor=actor,
-        event_type=EventType.RELATIONSHIP_CREATED,
-        target=rel,
-        changes=diff({}, _snapshot(rel)),
-    )
-    return rel
+    return relationship_update(relationship=Relationship(organisation=organisation), actor=actor, **fields)
 
 
 @transaction.atomic
 def relationship_update(*, relationship: Relationship, actor: Any, **fields: Any) -> Relationship:
-    before = _snapshot(relationship)
-    for key, value in fields.items():
-        setattr(relationship, key, value)
+    created = relationship.pk is None
+    before = _assign(relationship, fields)
     _check_same_organisation(relationship, relationship.organisation)
-    relationship.full_clean(exclude=["organisation"])
-    relationship.save()
-    changes = diff(before, _snapshot(relationship))
-    if changes:
-        record(
-            organisation=relationship.organisation,
-            actor=actor,
-            event_type=EventType.RELATIONSHIP_UPDATED,
-            target=relationship,
-            changes=changes,
-        )
+    _save_audited(
+        relationship, actor=actor, before=before, exclude=["organisation"],
+        event_type=EventType.RELATIONSHIP_CREATED if created else EventType.RELATIONSHIP_UPDATED,
+    )  # fmt: skip
     return relationship
 
 
 @transaction.atomic
 def relationship_delete(*, relationship: Relationship, actor: Any) -> None:
-    record(
-        organisation=relationship.organisation,
-        actor=actor,
-        event_type=EventType.RELATIONSHIP_DELETED,
-        target=relationship,
-        changes=diff(_snapshot(relationship), {}),
-    )
-    relationship.delete()
+    _delete_audited(relationship, actor=actor, event_type=EventType.RELATIONSHIP_DELETED)
 
 
 def _check_same_organisation(rel: Relationship, organisation: Organisation) -> None:
