@@ -235,18 +235,17 @@ def store(
     updates = [g for g in groups if g.action == "update"]
     commodity_ids = _commodity_ids(organisation, groups)
     tag_ids = _tag_ids(organisation, groups)
-    norm = _Normalised()
     done = 0
     supplier_for: dict[str, int] = {}
     for start in range(0, len(creates), BATCH):
         chunk = creates[start : start + BATCH]
         names = [g.first.supplier_name for g in chunk]
         ids = bulk_insert(
-            Supplier, _SUPPLIER_COLUMNS, [_new_supplier(organisation, g, norm) for g in chunk], returning=True
+            Supplier, _SUPPLIER_COLUMNS, [_new_supplier(organisation, g) for g in chunk], returning=True
         )
         for g, pk in zip(chunk, ids, strict=True):
             supplier_for[g.key] = pk
-        _store_sites(organisation, list(zip(chunk, ids, strict=True)), commodity_ids, {}, norm)
+        _store_sites(organisation, list(zip(chunk, ids, strict=True)), commodity_ids, {})
         _store_tags(chunk, supplier_for, tag_ids)
         # The same events as event(target=supplier) makes, without loading the suppliers back.
         record_same_event(
@@ -266,7 +265,7 @@ def store(
     for g in groups:
         if g.existing_id is not None:
             supplier_for[g.key] = g.existing_id
-    _store_relationships(organisation, groups, supplier_for, norm)
+    _store_relationships(organisation, groups, supplier_for)
     counts = plan_.counts()
     record(
         organisation=organisation,
@@ -278,29 +277,20 @@ def store(
     )
 
 
-class _Normalised(dict[str, str]):
-    """normalise_name, remembered for one store() call. parse_name's LRU cache holds 65,536
-    names; a 100,000-row file cycles through more than that, so every call there misses."""
-
-    def __missing__(self, name: str) -> str:
-        value = self[name] = normalise_name(name)
-        return value
-
-
 _SUPPLIER_COLUMNS = (
     "organisation_id", "name", "name_normalised", "other_names", "registration_id", "country",
     "website", "external_id",
 )  # fmt: skip
 
 
-def _new_supplier(organisation: Organisation, g: SupplierGroup, norm: Mapping[str, str]) -> tuple[Any, ...]:
+def _new_supplier(organisation: Organisation, g: SupplierGroup) -> tuple[Any, ...]:
     """A new supplier's values, in _SUPPLIER_COLUMNS order."""
     r = g.first
     others = sorted(
         set(r.other_names) | {x.supplier_name for x in g.rows if x.supplier_name != r.supplier_name}
     )
     return (
-        organisation.pk, r.supplier_name, norm[r.supplier_name][:255], others, r.registration_id,
+        organisation.pk, r.supplier_name, normalise_name(r.supplier_name)[:255], others, r.registration_id,
         r.country, r.website, r.external_id,
     )  # fmt: skip
 
@@ -326,9 +316,7 @@ def _store_sites(
     groups: list[tuple[SupplierGroup, int]],
     commodity_ids: dict[str, int],
     existing_sites: dict[tuple[int, str], Site],
-    norm: Mapping[str, str] | None = None,
 ) -> None:
-    norm = _Normalised() if norm is None else norm
     new_sites: list[tuple[Any, ...]] = []
     new_commodities: list[list[int]] = []
     changed: list[Site] = []
@@ -337,7 +325,7 @@ def _store_sites(
     for g, supplier_id in groups:
         for r in g.rows:
             values = _site_values(r)
-            key = (supplier_id, norm[values["name"]])
+            key = (supplier_id, normalise_name(values["name"]))
             if key in seen:
                 continue
             seen.add(key)
@@ -459,23 +447,21 @@ def _store_relationships(
     organisation: Organisation,
     groups: list[SupplierGroup],
     supplier_for: dict[str, int],
-    norm: Mapping[str, str] | None = None,
 ) -> None:
     """One relationship per supplier and buyer; 'sells to' resolves to the named supplier."""
-    norm = _Normalised() if norm is None else norm
-    by_name = dict(Supplier.objects.filter(organisation=organisation).values_list("name_normalised", "id"))
+    by_name: dict[str, int] = {}
     by_code: dict[str, int] = {}
-    for pk, ext, reg in Supplier.objects.filter(organisation=organisation).values_list(
-        "id", "external_id", "registration_id"
+    for pk, name, ext, reg in Supplier.objects.filter(organisation=organisation).values_list(
+        "id", "name_normalised", "external_id", "registration_id"
     ):
+        by_name[name] = pk
         for code in (ext, reg):
             if code:
                 by_code.setdefault(code.casefold(), pk)
     existing = (
         {
-            (sid, bid): rel
-            for rel in Relationship.objects.filter(organisation=organisation)
-            for sid, bid in [(rel.supplier_id, rel.buyer_supplier_id)]
+            (r.supplier_id, r.buyer_supplier_id): r
+            for r in Relationship.objects.filter(organisation=organisation)
         }
         if any(g.existing_id for g in groups)
         else {}
@@ -488,7 +474,7 @@ def _store_relationships(
         for r in g.rows:
             buyer = None
             if r.sells_to:
-                buyer = by_code.get(r.sells_to.strip().casefold()) or by_name.get(norm[r.sells_to])
+                buyer = by_code.get(r.sells_to.strip().casefold()) or by_name.get(normalise_name(r.sells_to))
             key = (sid, buyer)
             if key in seen:
                 continue
