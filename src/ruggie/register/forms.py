@@ -11,7 +11,8 @@ from ruggie.accounts.models import Organisation
 from ruggie.register.domain import classification
 from ruggie.register.domain.columns import FIELDS
 from ruggie.register.domain.countries import resolve_country
-from ruggie.register.models import Commodity, Relationship, Site, Supplier
+from ruggie.register.models import Relationship, Site, Supplier
+from ruggie.register.selectors import commodity_choices
 
 
 class CountryField(forms.CharField):
@@ -87,9 +88,7 @@ class SiteForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from django.db.models import Q
-
-        visible = Commodity.objects.filter(Q(organisation=None) | Q(organisation=organisation))
+        visible = commodity_choices(organisation=organisation)
         self.fields["commodities"].queryset = visible  # type: ignore[attr-defined]
         for name in ("women_share", "migrant_share", "temporary_share"):
             self.fields[name].help_text = _("A fraction between 0 and 1, e.g. 0.45 for 45%.")

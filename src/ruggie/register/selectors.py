@@ -49,8 +49,7 @@ def supplier_list(
         # Resolve the code to ids first: a join on the commodity table makes the planner
         # expect one row and probe sites one by one (PostgreSQL: ~190 ms -> ~60 ms).
         ids = list(
-            Commodity.objects.filter(Q(organisation=None) | Q(organisation=organisation), code=f.commodity)
-            .values_list("id", flat=True)
+            commodity_choices(organisation=organisation).filter(code=f.commodity).values_list("id", flat=True)
         )
         sites = Site.objects.filter(organisation=organisation, commodities__in=ids)
         qs = qs.filter(pk__in=sites.values("supplier_id"))
@@ -117,6 +116,7 @@ def tag_names(*, organisation: Organisation) -> list[str]:
 
 
 def commodity_choices(*, organisation: Organisation) -> QuerySet[Commodity]:
+    """The built-in commodities and the organisation's own."""
     return Commodity.objects.filter(Q(organisation=None) | Q(organisation=organisation))
 
 

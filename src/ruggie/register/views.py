@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from ruggie.audit.services import record
 from ruggie.register import exporting, selectors, services
 from ruggie.register.domain.countries import country_name
 from ruggie.register.forms import RelationshipForm, SiteForm, SupplierForm
-from ruggie.register.models import Commodity, Relationship, Site, Supplier
+from ruggie.register.models import Relationship, Site, Supplier
 
 PAGE_SIZE = 50
 
@@ -35,8 +34,10 @@ def _get(model: Any, request: OrgRequest, pk: int) -> Any:
 def supplier_list(request: OrgRequest) -> HttpResponse:
     org = request.organisation
     # NUL is dropped: PostgreSQL refuses it in a text parameter (a 500, not "no match").
-    get = {k: request.GET.get(k, "").replace("\x00", "").strip()
-           for k in ("q", "country", "commodity", "tier", "tag")}
+    get = {
+        k: request.GET.get(k, "").replace("\x00", "").strip()
+        for k in ("q", "country", "commodity", "tier", "tag")
+    }
     tier_text = get["tier"]
     filters = selectors.SupplierFilters(
         q=get["q"][:200],
@@ -62,9 +63,7 @@ def supplier_list(request: OrgRequest) -> HttpResponse:
             "filters": filters,
             "query": query.urlencode(),
             "countries": [(c, country_name(c)) for c in countries],
-            "commodities": Commodity.objects.filter(Q(organisation=None) | Q(organisation=org)).order_by(
-                "name"
-            ),
+            "commodities": selectors.commodity_choices(organisation=org).order_by("name"),
             "tags": selectors.tag_names(organisation=org),
             "tiers": range(1, 6),
         },
