@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
@@ -46,13 +47,9 @@ def bulk_insert(
     # The connection itself, not the thread-local proxy: hundreds of thousands of field
     # preparations would otherwise each pay a context-variable look-up.
     db = connections[DEFAULT_DB_ALIAS]
-    plain = {"CharField", "TextField", "SlugField", "IntegerField", "PositiveIntegerField",
-             "PositiveSmallIntegerField", "SmallIntegerField", "BigIntegerField", "FloatField",
-             "ForeignKey", "BooleanField"}  # fmt: skip
-    preps = [
-        None if f.get_internal_type() in plain else (lambda v, f=f: f.get_db_prep_save(v, db))
-        for f in given
-    ]
+    preps = [_preparer(f, db) for f in given]
+    if not any(preps):
+        preps = []  # every value as it is: _prepare_row's fast path
     names = {f.name for f in given}
     rest = [f for f in meta.concrete_fields if f.name not in names and f is not pk]
     rest_values = [
@@ -90,10 +87,7 @@ def bulk_insert(
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
-            prepared = [
-                [v if p is None else p(v) for p, v in zip(preps, row, strict=True)] + rest_values
-                for row in chunk
-            ]
+            prepared = [_prepare_row(row, preps, rest_values) for row in chunk]
             if unnest:
                 cursor.execute(
                     f"{head}{values_sql} {tail}", [list(col) for col in zip(*prepared, strict=True)]
@@ -131,6 +125,35 @@ def _copy(
         sql = f"COPY {qn(meta.db_table)} ({', '.join(qn(c) for c in columns)}) FROM STDIN"
         with cursor.cursor.copy(sql) as copy:  # the psycopg cursor under Django's wrapper
             for n, row in enumerate(rows):
-                values = [v if p is None else p(v) for p, v in zip(preps, row, strict=True)] + rest_values
+                values = _prepare_row(row, preps, rest_values)
                 copy.write_row([ids[n], *values] if returning else values)
     return ids
+
+
+# Values the database drivers take as they are (sqlite3 with Django's adapters, psycopg):
+# strings, numbers, booleans, and Decimal / date objects. Callers pass values of the
+# field's Python type (the import's domain layer produces exactly those).
+_AS_IS = frozenset({
+    "CharField", "TextField", "SlugField", "URLField", "EmailField", "IntegerField",
+    "PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField",
+    "SmallIntegerField", "BigIntegerField", "FloatField", "ForeignKey", "BooleanField",
+    "DecimalField", "DateField",
+})  # fmt: skip
+
+
+def _preparer(field: models.Field[Any, Any], db: Any) -> Callable[[Any], Any] | None:
+    """None when the value goes to the driver as it is, else the conversion."""
+    kind = field.get_internal_type()
+    if kind in _AS_IS:
+        return None
+    if isinstance(field, models.JSONField):
+        # JSON text: what SQLite stores and what PostgreSQL's COPY and casts read.
+        encoder = field.encoder
+        return lambda v: None if v is None else json.dumps(v, cls=encoder)
+    return lambda v: field.get_db_prep_save(v, db)
+
+
+def _prepare_row(row: Sequence[Any], preps: list[Callable[[Any], Any] | None], rest: list[Any]) -> list[Any]:
+    if not preps:
+        return [*row, *rest]
+    return [v if p is None else p(v) for p, v in zip(preps, row, strict=True)] + rest

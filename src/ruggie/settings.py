@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ruggie.accounts",
     "ruggie.audit",
     "ruggie.register",
+    "ruggie.findings",
     "ruggie.steps",
 ]
 

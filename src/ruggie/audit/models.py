@@ -28,6 +28,17 @@ class EventType(models.IntegerChoices):
     COMMODITY_UPDATED = 231, "commodity updated"
     IMPORT_COMMITTED = 300, "import committed"
     EXPORT_DOWNLOADED = 310, "register exported"
+    FINDING_RAISED = 400, "finding raised"
+    FINDING_UPDATED = 401, "finding updated"
+    FINDING_STATUS_CHANGED = 402, "finding status changed"
+    ACTION_CREATED = 410, "corrective action added"
+    ACTION_UPDATED = 411, "corrective action updated"
+    ACTION_COMPLETED = 412, "corrective action completed"
+    ACTION_VERIFIED = 413, "corrective action verified"
+    EVIDENCE_ADDED = 414, "evidence added"
+    ACTION_REMINDED = 415, "overdue reminder sent"
+    REMEDY_RECORDED = 420, "remedy recorded"
+    AUDIT_IMPORTED = 430, "audit results imported"
 
 
 class AuditEvent(models.Model):
@@ -51,7 +62,11 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["organisation", "-created_at"])]
+        indexes = [
+            models.Index(fields=["organisation", "-created_at"]),
+            # A finding's timeline: every event about it, whoever acted.
+            models.Index(fields=["organisation", "target_type", "target_id"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_event_type_display()} {self.target_repr}"

@@ -1,0 +1,1 @@
+"""Findings, corrective action plans and remedy: where every source of evidence ends."""

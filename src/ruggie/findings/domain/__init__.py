@@ -1,0 +1,1 @@
+"""Plain-Python rules for findings (no Django): severity, involvement, lifecycle, raising."""
