@@ -186,7 +186,10 @@ def update_supplier(request: OrgRequest, pk: int, payload: SupplierIn) -> Any:
 @router.delete("/suppliers/{pk}", response={204: None})
 def delete_supplier(request: OrgRequest, pk: int) -> Any:
     _need(request, "edit")
-    services.supplier_delete(supplier=_supplier(request, pk), actor=request.membership.user)
+    try:
+        services.supplier_delete(supplier=_supplier(request, pk), actor=request.membership.user)
+    except services.DeleteRefused as refused:
+        raise HttpError(409, refused.message) from None
     return Status(204, None)
 
 
@@ -242,7 +245,10 @@ def update_site(request: OrgRequest, pk: int, payload: SiteIn) -> Any:
 @router.delete("/sites/{pk}", response={204: None})
 def delete_site(request: OrgRequest, pk: int) -> Any:
     _need(request, "edit")
-    services.site_delete(site=_site(request, pk), actor=request.membership.user)
+    try:
+        services.site_delete(site=_site(request, pk), actor=request.membership.user)
+    except services.DeleteRefused as refused:
+        raise HttpError(409, refused.message) from None
     return Status(204, None)
 
 

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models.deletion import ProtectedError
 from django.forms.models import model_to_dict
 
 from ruggie.accounts.models import Organisation
 from ruggie.audit.models import EventType
 from ruggie.audit.services import diff, record
+from ruggie.core.errors import UserFacingError
 from ruggie.register.domain import classification
 from ruggie.register.domain.names import normalise_name
 from ruggie.register.models import Commodity, Relationship, Site, Supplier, Tag
@@ -51,10 +53,22 @@ def _save_audited(
         record(organisation=obj.organisation, actor=actor, event_type=event_type, target=obj, changes=changes)
 
 
+class DeleteRefused(UserFacingError):
+    """The record has history elsewhere (findings) that must not vanish with it."""
+
+
 def _delete_audited(obj: Any, *, actor: Any, event_type: EventType) -> None:
     record(organisation=obj.organisation, actor=actor, event_type=event_type, target=obj,
            changes=diff(_snapshot(obj), {}))  # fmt: skip
-    obj.delete()
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except ProtectedError as exc:
+        # Findings point at suppliers and sites with PROTECT: their history stays.
+        raise DeleteRefused(
+            f"'{obj}' has {len(exc.protected_objects)} finding(s) and cannot be deleted:"
+            " findings keep their history. Close the findings instead, or keep the record."
+        ) from None
 
 
 def _assign(obj: Any, fields: dict[str, Any]) -> dict[str, Any]:

@@ -116,7 +116,11 @@ def supplier_edit(request: OrgRequest, pk: int | None = None) -> HttpResponse:
 def supplier_delete(request: OrgRequest, pk: int) -> HttpResponse:
     supplier = _get(Supplier, request, pk)
     if request.method == "POST":
-        services.supplier_delete(supplier=supplier, actor=request.user)
+        try:
+            services.supplier_delete(supplier=supplier, actor=request.user)
+        except services.DeleteRefused as refused:
+            messages.error(request, refused.message)
+            return redirect("register:supplier_detail", pk=supplier.pk)
         messages.success(request, _("Supplier deleted."))
         return redirect("register:supplier_list")
     return render(request, "register/confirm_delete.html", {"object": supplier})
@@ -159,7 +163,10 @@ def site_delete(request: OrgRequest, supplier_pk: int, pk: int) -> HttpResponse:
     if site.supplier_id != supplier_pk:
         raise Http404
     if request.method == "POST":
-        services.site_delete(site=site, actor=request.user)
+        try:
+            services.site_delete(site=site, actor=request.user)
+        except services.DeleteRefused as refused:
+            messages.error(request, refused.message)
         return redirect("register:supplier_detail", pk=supplier_pk)
     return render(request, "register/confirm_delete.html", {"object": site})
 

@@ -234,7 +234,7 @@ _SPECS = (
         "|lieferanten nr|codice fornitore|leveranciersnummer",
     ),
 )
-FIELDS: dict[str, FieldSpec] = {spec.name: spec for spec in _SPECS}
+_FUZZY_CUTOFF = 88
 
 
 @dataclass
@@ -242,14 +242,12 @@ class ColumnMapping:
     columns: dict[str, int]
     unsure: dict[str, int] = field(default_factory=dict)
     unmapped: list[int] = field(default_factory=list)
+    # The supplier list's by default; other column sets say their own.
+    required: tuple[str, ...] = tuple(spec.name for spec in _SPECS if spec.required)
 
     def missing_required(self) -> list[str]:
         """Required fields with no column, neither sure nor unsure."""
-        return [
-            name
-            for name, spec in FIELDS.items()
-            if spec.required and name not in self.columns and name not in self.unsure
-        ]
+        return [name for name in self.required if name not in self.columns and name not in self.unsure]
 
 
 _UNITS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
@@ -276,88 +274,90 @@ def normalise_header(text: str) -> str:
     return plain
 
 
-@lru_cache(maxsize=1)
-def _alias_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for spec in _SPECS:
-        for alias in (spec.name.replace("_", " "), spec.label, *spec.aliases):
-            index.setdefault(normalise_header(alias), spec.name)
-    return index
+class ColumnSet:
+    """The fields of one kind of import and the header names people give them.
 
-
-_FUZZY_CUTOFF = 88
-
-
-@lru_cache(maxsize=1)
-def _alias_list() -> list[str]:
-    return list(_alias_index())
-
-
-@lru_cache(maxsize=4096)
-def match_header(text: str) -> tuple[str, int, bool] | None:
-    """Best (field, score 0-100, exact) for one header cell, or None."""
-    key = normalise_header(text)
-    if not key or len(key) > 60:
-        return None
-    index = _alias_index()
-    if key in index:
-        return index[key], 100, True
-    if key.isdigit():
-        return None
-    aliases = _alias_list()
-    found = process.extractOne(key, aliases, scorer=fuzz.token_sort_ratio, score_cutoff=_FUZZY_CUTOFF)
-    if found is not None:
-        return index[found[0]], int(found[1]), False
-    # Containment ("supplier name local" holds "supplier name") counts only when
-    # the alias is specific: several words, or a short header around one word.
-    words = set(key.split())
-    tokens = len(words)
-    contained = [
-        alias
-        for alias, _score, _pos in process.extract(
-            key, aliases, scorer=fuzz.token_set_ratio, score_cutoff=100, limit=20
-        )
-        if len(alias) >= 4
-        and (tokens <= 2 or len(alias.split()) >= 2)
-        and set(alias.split()) - {"%"} <= words
-    ]
-    if contained:
-        return index[max(contained, key=len)], _FUZZY_CUTOFF, False
-    return None
-
-
-def header_score(cells: list[str]) -> int:
-    """How many cells look like known headers (exact hits count double)."""
-    seen: set[str] = set()
-    score = 0
-    for cell in cells:
-        found = match_header(cell) if cell else None
-        if found and found[0] not in seen:
-            seen.add(found[0])
-            score += 2 if found[2] else 1
-    return score
-
-
-def guess_mapping(header: list[str]) -> ColumnMapping:
-    """Map header cells to fields; each field gets at most one column.
-
-    Candidates are assigned greedily, exact matches first, then by score, then
-    left to right, so a duplicate column ("Country" twice) keeps the first one
-    and the other goes to ``unmapped``.
+    The supplier list is one set (``SUPPLIER_COLUMNS``); audit results are another.
     """
-    candidates: list[tuple[bool, int, int, str]] = []
-    for position, cell in enumerate(header):
-        found = match_header(cell) if cell else None
-        if found:
-            name, score, exact = found
-            candidates.append((exact, score, position, name))
-    candidates.sort(key=lambda c: (not c[0], -c[1], c[2]))
-    mapping = ColumnMapping(columns={})
-    used: set[int] = set()
-    for exact, _score, position, name in candidates:
-        if name in mapping.columns or name in mapping.unsure or position in used:
-            continue
-        (mapping.columns if exact else mapping.unsure)[name] = position
-        used.add(position)
-    mapping.unmapped = [i for i in range(len(header)) if i not in used]
-    return mapping
+
+    def __init__(self, specs: tuple[FieldSpec, ...]) -> None:
+        self.fields: dict[str, FieldSpec] = {spec.name: spec for spec in specs}
+        self._index: dict[str, str] = {}
+        for spec in specs:
+            for alias in (spec.name.replace("_", " "), spec.label, *spec.aliases):
+                self._index.setdefault(normalise_header(alias), spec.name)
+        self._aliases = list(self._index)
+        self.match_header = lru_cache(maxsize=4096)(self._match_header)
+
+    def _match_header(self, text: str) -> tuple[str, int, bool] | None:
+        """Best (field, score 0-100, exact) for one header cell, or None."""
+        key = normalise_header(text)
+        if not key or len(key) > 60:
+            return None
+        index, aliases = self._index, self._aliases
+        if key in index:
+            return index[key], 100, True
+        if key.isdigit():
+            return None
+        found = process.extractOne(key, aliases, scorer=fuzz.token_sort_ratio, score_cutoff=_FUZZY_CUTOFF)
+        if found is not None:
+            return index[found[0]], int(found[1]), False
+        # Containment ("supplier name local" holds "supplier name") counts only when
+        # the alias is specific: several words, or a short header around one word.
+        words = set(key.split())
+        tokens = len(words)
+        contained = [
+            alias
+            for alias, _score, _pos in process.extract(
+                key, aliases, scorer=fuzz.token_set_ratio, score_cutoff=100, limit=20
+            )
+            if len(alias) >= 4
+            and (tokens <= 2 or len(alias.split()) >= 2)
+            and set(alias.split()) - {"%"} <= words
+        ]
+        if contained:
+            return index[max(contained, key=len)], _FUZZY_CUTOFF, False
+        return None
+
+    def header_score(self, cells: list[str]) -> int:
+        """How many cells look like known headers (exact hits count double)."""
+        seen: set[str] = set()
+        score = 0
+        for cell in cells:
+            found = self.match_header(cell) if cell else None
+            if found and found[0] not in seen:
+                seen.add(found[0])
+                score += 2 if found[2] else 1
+        return score
+
+    def guess_mapping(self, header: list[str]) -> ColumnMapping:
+        """Map header cells to fields; each field gets at most one column.
+
+        Candidates are assigned greedily, exact matches first, then by score, then
+        left to right, so a duplicate column ("Country" twice) keeps the first one
+        and the other goes to ``unmapped``.
+        """
+        candidates: list[tuple[bool, int, int, str]] = []
+        for position, cell in enumerate(header):
+            found = self.match_header(cell) if cell else None
+            if found:
+                name, score, exact = found
+                candidates.append((exact, score, position, name))
+        candidates.sort(key=lambda c: (not c[0], -c[1], c[2]))
+        required = tuple(name for name, spec in self.fields.items() if spec.required)
+        mapping = ColumnMapping(columns={}, required=required)
+        used: set[int] = set()
+        for exact, _score, position, name in candidates:
+            if name in mapping.columns or name in mapping.unsure or position in used:
+                continue
+            (mapping.columns if exact else mapping.unsure)[name] = position
+            used.add(position)
+        mapping.unmapped = [i for i in range(len(header)) if i not in used]
+        return mapping
+
+
+SUPPLIER_COLUMNS = ColumnSet(_SPECS)
+FIELDS: dict[str, FieldSpec] = SUPPLIER_COLUMNS.fields
+match_header = SUPPLIER_COLUMNS.match_header
+header_score = SUPPLIER_COLUMNS.header_score
+guess_mapping = SUPPLIER_COLUMNS.guess_mapping

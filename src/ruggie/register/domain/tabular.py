@@ -15,7 +15,7 @@ import gc
 import io
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -24,6 +24,8 @@ import charset_normalizer
 
 from ruggie.core.errors import FileRefused
 from ruggie.register.domain.columns import header_score
+
+HeaderScore = Callable[[list[str]], int]
 
 
 @dataclass(frozen=True)
@@ -84,20 +86,26 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def read_table(data: bytes, filename: str, *, max_rows: int = 200_000) -> Table:
-    """Read ``data`` (the uploaded bytes) into a Table, or raise FileRefused."""
+def read_table(
+    data: bytes, filename: str, *, max_rows: int = 200_000, score: HeaderScore = header_score
+) -> Table:
+    """Read ``data`` (the uploaded bytes) into a Table, or raise FileRefused.
+
+    ``score`` rates how much a row looks like a header; the supplier list's by default,
+    other imports (audit results) pass their own.
+    """
     with paused_gc():
-        return _read_table(data, filename, max_rows)
+        return _read_table(data, filename, max_rows, score)
 
 
-def _read_table(data: bytes, filename: str, max_rows: int) -> Table:
+def _read_table(data: bytes, filename: str, max_rows: int, score: HeaderScore) -> Table:
     if not data.strip(b" \t\r\n\x00") or data in (codecs.BOM_UTF8, codecs.BOM_UTF16):
         raise FileRefused("The file is empty. Check you picked the right file and upload again.")
     for magic, message in _MAGIC:
         if data.startswith(magic):
             raise FileRefused(message)
     if data.startswith(b"PK"):
-        return _read_xlsx(data, max_rows)
+        return _read_xlsx(data, max_rows, score)
     text, encoding = _decode(data)
     head = text[:200].lstrip().lower()
     if head.startswith(("<!doctype html", "<html", "<?xml", "<table")):
@@ -105,7 +113,7 @@ def _read_table(data: bytes, filename: str, max_rows: int) -> Table:
     delimiter = _sniff_delimiter(text, filename)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return _build_table(reader, max_rows, encoding=encoding, delimiter=delimiter)
+        return _build_table(reader, max_rows, score, encoding=encoding, delimiter=delimiter)
     except csv.Error:
         raise FileRefused(
             "A cell in this file is far too long to be a supplier detail. "
@@ -200,7 +208,7 @@ def _sniff_delimiter(text: str, filename: str) -> str:
     return best
 
 
-def _read_xlsx(data: bytes, max_rows: int) -> Table:
+def _read_xlsx(data: bytes, max_rows: int, score: HeaderScore) -> Table:
     """Read the first sheet with a recognisable header from an .xlsx workbook."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -232,16 +240,16 @@ def _read_xlsx(data: bytes, max_rows: int) -> Table:
             for sheet in sheets:
                 sheet.reset_dimensions()  # do not trust the stored size
                 preview = [_row_text(r) for r in sheet.iter_rows(max_row=60, values_only=True)]
-                score = max((header_score(r) for r in preview if any(r)), default=-1)
-                if score >= 4:  # two exact header names: this is the data sheet
+                rating = max((score(r) for r in preview if any(r)), default=-1)
+                if rating >= 4:  # two exact header names: this is the data sheet
                     chosen = sheet
                     break
-                if score > best:
-                    chosen, best = sheet, score
+                if rating > best:
+                    chosen, best = sheet, rating
             if chosen is None:
                 raise FileRefused("This workbook has no sheets. Check you picked the right file.")
             records = (_row_text(row) for row in chosen.iter_rows(values_only=True))
-            return _build_table(records, max_rows, sheet=chosen.title)
+            return _build_table(records, max_rows, score, sheet=chosen.title)
         finally:
             workbook.close()
     except FileRefused:
@@ -279,6 +287,7 @@ def _cell_text(value: object) -> str:
 def _build_table(
     records: Iterator[list[str]],
     max_rows: int,
+    score: HeaderScore,
     *,
     encoding: str | None = None,
     delimiter: str | None = None,
@@ -299,7 +308,7 @@ def _build_table(
                 break
     if not kept:
         raise FileRefused("The file has no rows with content. Check you picked the right file.")
-    at = _pick_header(kept[:_HEADER_WINDOW])
+    at = _pick_header(kept[:_HEADER_WINDOW], score)
     header, rows, row_numbers = kept[at], kept[at + 1 :], numbers[at + 1 :]
     if len(rows) > max_rows:
         raise FileRefused(
@@ -314,13 +323,13 @@ def _build_table(
     return Table(header, rows, row_numbers, numbers[at], encoding, delimiter, sheet)
 
 
-def _pick_header(candidates: list[list[str]]) -> int:
+def _pick_header(candidates: list[list[str]], score: HeaderScore) -> int:
     """Index of the row that best looks like a header.
 
     Known header names win; without any, the row with the most text (not number)
     cells, since a title row has one cell and data rows hold numbers.
     """
-    scores = [header_score(row) for row in candidates]
+    scores = [score(row) for row in candidates]
     if max(scores) > 0:
         return scores.index(max(scores))
     texts = [sum(1 for c in row if c and not c.replace(".", "").isdigit()) for row in candidates]
