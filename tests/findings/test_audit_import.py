@@ -12,7 +12,7 @@ import pytest
 from ruggie.accounts.models import Membership, Organisation
 from ruggie.audit.models import AuditEvent, EventType
 from ruggie.findings.audit_import import import_audit
-from ruggie.findings.models import CorrectiveAction, Finding
+from ruggie.findings.models import CorrectiveAction, Finding, SiteAudit
 from tests.findings.conftest import Register
 
 AUDITS = Path(__file__).parents[1] / "data" / "audits"
@@ -52,6 +52,12 @@ def test_smeta_capr_becomes_findings_with_actions(
     assert action.due_on == date(2026, 3, 21)  # "Immediate": a week from the audit
     assert CorrectiveAction.objects.get(finding=by_ref["NC-3"]).due_on == date(2026, 4, 13)
     assert AuditEvent.objects.filter(event_type=EventType.AUDIT_IMPORTED).count() == 1
+    audit = SiteAudit.objects.get()
+    assert (audit.reference, audit.site, audit.audit_date) == (
+        "AUD-2026-031",
+        register.factory,
+        date(2026, 3, 14),
+    )
 
 
 def test_reimporting_the_same_audit_does_not_duplicate(
@@ -206,4 +212,9 @@ def test_broken_files_are_refused_with_a_message(
 def test_dry_run_stores_nothing(org: Organisation, analyst: Membership, register: Register) -> None:
     report = run(org, analyst, "smeta_capr.csv", dry_run=True)
     assert report.rejected == [] and not report.committed
+    assert (report.created, report.actions_created) == (4, 4)
     assert not Finding.objects.exists()
+    run(org, analyst, "smeta_capr.csv")
+    edited = (AUDITS / "smeta_capr.csv").read_bytes().replace(b"72-hour weeks", b"75-hour weeks")
+    preview = run(org, analyst, "smeta_capr.csv", data=edited, dry_run=True)
+    assert (preview.created, preview.updated, preview.unchanged, preview.actions_created) == (0, 1, 3, 0)

@@ -21,9 +21,9 @@ from ruggie.audit.models import EventType
 from ruggie.audit.services import record
 from ruggie.core.errors import FileRefused
 from ruggie.findings.domain.audit_results import AUDIT_COLUMNS, AuditFinding, read_audit_rows
-from ruggie.findings.domain.raising import DraftRefused
-from ruggie.findings.models import CorrectiveAction
-from ruggie.findings.services import action_create, finding_raise
+from ruggie.findings.domain.raising import DraftRefused, Source, plan_raise
+from ruggie.findings.models import CorrectiveAction, Finding, SiteAudit
+from ruggie.findings.services import action_create, finding_raise, stored_values
 from ruggie.register.domain.columns import ColumnMapping
 from ruggie.register.domain.countries import resolve_country
 from ruggie.register.domain.names import normalise_name
@@ -186,6 +186,7 @@ def import_audit(
         )
         return report
     if dry_run:
+        _preview(organisation, placed, report)
         return report
     try:
         with transaction.atomic():
@@ -211,6 +212,7 @@ def _store(
     report: AuditImportReport,
     today: date,
 ) -> None:
+    _remember_audits(organisation, placed)
     for item, site_id, supplier_id in placed:
         draft = replace(item.draft, site_id=site_id, supplier_id=supplier_id)
         finding, outcome = finding_raise(organisation=organisation, actor=actor, draft=draft, today=today)
@@ -225,6 +227,50 @@ def _store(
                 due_on=item.due_on,
             )  # fmt: skip
             report.actions_created += 1
+
+
+def _preview(
+    organisation: Organisation, placed: list[tuple[AuditFinding, int | None, int]], report: AuditImportReport
+) -> None:
+    """What committing would do, without writing: new, changed or unchanged findings."""
+    refs = [item.draft.source_ref for item, _site, _supplier in placed]
+    stored = {
+        f.source_ref: f
+        for f in Finding.objects.filter(
+            organisation=organisation, source=Source.AUDIT.value, source_ref__in=refs
+        )
+    }
+    for item, site_id, supplier_id in placed:
+        existing = stored.get(item.draft.source_ref)
+        draft = replace(item.draft, site_id=site_id, supplier_id=supplier_id)
+        outcome = plan_raise(draft, stored_values(existing) if existing else None).action
+        counter = {"create": "created", "update": "updated"}.get(outcome, "unchanged")
+        setattr(report, counter, getattr(report, counter) + 1)
+        if item.action and (
+            existing is None or not existing.actions.filter(description=item.action).exists()
+        ):
+            report.actions_created += 1
+
+
+def _remember_audits(organisation: Organisation, placed: list[tuple[AuditFinding, int | None, int]]) -> None:
+    """One SiteAudit per audit and supplier, so triangulation knows where audits found nothing."""
+    seen: set[tuple[str, int]] = set()
+    for item, site_id, supplier_id in placed:
+        d = item.draft.details
+        key = (d["audit_ref"], supplier_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        defaults = {
+            "site_id": site_id,
+            "scheme": d.get("scheme", ""),
+            "audit_type": d.get("audit_type", ""),
+            "audit_date": date.fromisoformat(d["audit_date"]),
+            "auditor": d.get("auditor", ""),
+        }
+        SiteAudit.objects.update_or_create(
+            organisation=organisation, reference=d["audit_ref"], supplier_id=supplier_id, defaults=defaults
+        )
 
 
 def _row_dict(e: RowError) -> dict[str, Any]:

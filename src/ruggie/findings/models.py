@@ -37,6 +37,34 @@ class VerificationMethod(models.TextChoices):
     FOLLOW_UP_AUDIT = "follow_up_audit", _("Follow-up audit")
 
 
+class SiteAudit(models.Model):
+    """A social audit of a site, known from its imported results. Kept even when the audit
+    found nothing on an issue: that silence is what triangulation compares."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE)
+    site = models.ForeignKey(
+        "register.Site", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    supplier = models.ForeignKey("register.Supplier", on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(max_length=200)
+    scheme = models.CharField(max_length=100, blank=True)
+    audit_type = models.CharField(max_length=100, blank=True)
+    audit_date = models.DateField()
+    auditor = models.CharField(max_length=255, blank=True)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-audit_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "reference", "supplier"], name="unique_site_audit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme or 'Audit'} {self.reference} ({self.audit_date.isoformat()})"
+
+
 class Finding(models.Model):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE)
     # PROTECT: a supplier or site with findings cannot vanish with its history.

@@ -37,7 +37,7 @@ def _event(finding: Finding, actor: Any, event_type: EventType, changes: dict[st
     )
 
 
-def _stored(finding: Finding) -> dict[str, Any]:
+def stored_values(finding: Finding) -> dict[str, Any]:
     """The finding's raised fields, typed as plan_raise compares them."""
     dims = (
         SeverityDimensions(finding.scale, finding.scope, finding.irremediability)
@@ -103,7 +103,7 @@ def finding_raise(
             .filter(organisation=organisation, source=draft.source.value, source_ref=draft.source_ref)
             .first()
         )
-    decision = plan_raise(draft, _stored(existing) if existing else None)
+    decision = plan_raise(draft, stored_values(existing) if existing else None)
     if decision.action == "unchanged":
         assert existing is not None  # noqa: S101 - plan_raise only says unchanged for an existing one
         return existing, "unchanged"

@@ -63,6 +63,17 @@ class Supplier(models.Model):
         _("your supplier code"), max_length=100, blank=True, help_text="The buyer's own code."
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="suppliers")
+    # The supplier's own ruggie organisation, once the buyer has linked it: its members
+    # see and update the corrective actions assigned to the supplier, and nothing else.
+    account = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="customer_records",
+        limit_choices_to={"kind": "supplier"},
+        help_text="The supplier's own organisation in ruggie, if it has one.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
