@@ -9,6 +9,7 @@ urlpatterns = [
     path("steps/<slug:slug>/", steps.step, name="step"),
     path("accounts/", include("ruggie.accounts.urls")),
     path("register/", include("ruggie.register.urls")),
+    path("findings/", include("ruggie.findings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

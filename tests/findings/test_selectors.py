@@ -35,8 +35,14 @@ AUDITS = Path(__file__).parents[1] / "data" / "audits"
 
 
 def raise_(org: Organisation, who: Membership, site: int, ref: str, **kw: object) -> Finding:
-    values: dict[str, object] = dict(issue="wages", title=f"Finding {ref}", source=Source.SURVEY,
-                                     severity=Severity.HIGH, site_id=site, source_ref=ref)  # fmt: skip
+    values: dict[str, object] = dict(
+        issue="wages",
+        title=f"Finding {ref}",
+        source=Source.SURVEY,
+        severity=Severity.HIGH,
+        site_id=site,
+        source_ref=ref,
+    )
     values.update(kw)
     return finding_raise(organisation=org, actor=who.user, draft=FindingDraft(**values), today=TODAY)[0]  # type: ignore[arg-type]
 
@@ -111,8 +117,13 @@ def test_numbers_are_per_organisation(
 def test_triangulation_flags_an_audit_that_missed_what_workers_said(
     org: Organisation, analyst: Membership, register: Register
 ) -> None:
-    import_audit(organisation=org, actor=analyst.user, data=(AUDITS / "smeta_capr.csv").read_bytes(),
-                 filename="capr.csv", today=date(2026, 4, 1))  # fmt: skip
+    import_audit(
+        organisation=org,
+        actor=analyst.user,
+        data=(AUDITS / "smeta_capr.csv").read_bytes(),
+        filename="capr.csv",
+        today=date(2026, 4, 1),
+    )
     # The audit found passports, hours and fire safety; workers report unpaid wages.
     raise_(org, analyst, register.factory.pk, "survey-1", issue="wages", source=Source.SURVEY)
     views = {

@@ -192,11 +192,18 @@ def import_audit(
         with transaction.atomic():
             _store(organisation, actor, placed, report, today)
             record(
-                organisation=organisation, actor=actor, event_type=EventType.AUDIT_IMPORTED,
-                target_type="import", target_repr=filename[:255],
-                changes={"created": report.created, "updated": report.updated, "unchanged": report.unchanged,
-                         "rejected_rows": len({r["row"] for r in report.rejected})},
-            )  # fmt: skip
+                organisation=organisation,
+                actor=actor,
+                event_type=EventType.AUDIT_IMPORTED,
+                target_type="import",
+                target_repr=filename[:255],
+                changes={
+                    "created": report.created,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                    "rejected_rows": len({r["row"] for r in report.rejected}),
+                },
+            )
     except DraftRefused as refused:  # validated above; a race with a deleted site ends here
         report.error = refused.message
         report.created = report.updated = report.unchanged = report.actions_created = 0
@@ -223,9 +230,12 @@ def _store(
             and not CorrectiveAction.objects.filter(finding=finding, description=item.action).exists()
         ):
             action_create(
-                finding=finding, actor=actor, description=item.action, root_cause=item.root_cause,
+                finding=finding,
+                actor=actor,
+                description=item.action,
+                root_cause=item.root_cause,
                 due_on=item.due_on,
-            )  # fmt: skip
+            )
             report.actions_created += 1
 
 

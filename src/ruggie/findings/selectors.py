@@ -43,9 +43,19 @@ def finding_list(
 def board_rows(qs: QuerySet[Finding]) -> QuerySet[Finding]:
     """Only the columns the board shows, with the subject's names in the same query."""
     return qs.select_related("supplier", "site").only(
-        "id", "title", "issue", "severity", "severity_rank", "status", "country", "source", "found_on",
-        "created_at", "supplier__name", "site__name",
-    )  # fmt: skip
+        "id",
+        "title",
+        "issue",
+        "severity",
+        "severity_rank",
+        "status",
+        "country",
+        "source",
+        "found_on",
+        "created_at",
+        "supplier__name",
+        "site__name",
+    )
 
 
 def board_counts(qs: QuerySet[Finding]) -> dict[str, dict[str, int]]:

@@ -4,15 +4,20 @@ finding's timeline is one query over the audit log."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import Any
+from uuid import uuid4
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from ruggie.accounts.models import Organisation
 from ruggie.audit.models import EventType
 from ruggie.audit.services import record
+from ruggie.findings.domain.evidence import sniff
+from ruggie.findings.domain.involvement import Involvement
 from ruggie.findings.domain.lifecycle import Party, Status, check_transition
 from ruggie.findings.domain.raising import (
     DraftRefused,
@@ -21,7 +26,7 @@ from ruggie.findings.domain.raising import (
     validate_draft,
 )
 from ruggie.findings.domain.severity import Severity, SeverityDimensions
-from ruggie.findings.models import CorrectiveAction, Finding, Remedy
+from ruggie.findings.models import CorrectiveAction, Evidence, Finding, Remedy
 from ruggie.register.models import Site, Supplier
 
 
@@ -45,12 +50,19 @@ def stored_values(finding: Finding) -> dict[str, Any]:
         else None
     )
     return {
-        "issue": finding.issue, "title": finding.title, "severity": finding.severity,
-        "site_id": finding.site_id, "supplier_id": finding.supplier_id,
-        "source_label": finding.source_label, "description": finding.description,
-        "evidence": finding.evidence, "found_on": finding.found_on, "dimensions": dims,
-        "involvement": finding.involvement, "details": finding.details,
-    }  # fmt: skip
+        "issue": finding.issue,
+        "title": finding.title,
+        "severity": finding.severity,
+        "site_id": finding.site_id,
+        "supplier_id": finding.supplier_id,
+        "source_label": finding.source_label,
+        "description": finding.description,
+        "evidence": finding.evidence,
+        "found_on": finding.found_on,
+        "dimensions": dims,
+        "involvement": finding.involvement,
+        "details": finding.details,
+    }
 
 
 def _shown(value: Any) -> Any:
@@ -117,7 +129,7 @@ def finding_raise(
     finding.severity_rank = Severity(draft.severity).rank
     finding.description, finding.evidence = draft.description, draft.evidence
     finding.source_label, finding.found_on = draft.source_label, draft.found_on
-    finding.involvement, finding.details = draft.involvement.value, dict(draft.details)
+    finding.involvement, finding.details = Involvement(draft.involvement).value, dict(draft.details)
     dims = draft.dimensions
     finding.scale, finding.scope, finding.irremediability = (
         (dims.scale, dims.scope, dims.irremediability) if dims else (None, None, None)
@@ -125,8 +137,12 @@ def finding_raise(
     finding.save()
     changes = {k: [_shown(old), _shown(new)] for k, (old, new) in decision.changes.items()}
     created = existing is None
-    _event(finding, actor, EventType.FINDING_RAISED if created else EventType.FINDING_UPDATED,
-           {**changes, "source": draft.source.value})  # fmt: skip
+    _event(
+        finding,
+        actor,
+        EventType.FINDING_RAISED if created else EventType.FINDING_UPDATED,
+        {**changes, "source": draft.source.value},
+    )
     return finding, decision.action
 
 
@@ -173,8 +189,12 @@ def finding_transition(
     elif goal in (Status.OPEN, Status.IN_PROGRESS, Status.ACTION_PLANNED, Status.DISPUTED):
         finding.closed_at, finding.days_to_close, finding.verified_at = None, None, None
     finding.save()
-    _event(finding, actor, EventType.FINDING_STATUS_CHANGED,
-           {"status": [old, goal.value], "by": party.value, **({"note": note} if note else {})})  # fmt: skip
+    _event(
+        finding,
+        actor,
+        EventType.FINDING_STATUS_CHANGED,
+        {"status": [old, goal.value], "by": party.value, **({"note": note} if note else {})},
+    )
     return finding
 
 
@@ -190,16 +210,28 @@ def action_create(
     due_on: date | None = None,
 ) -> CorrectiveAction:
     action = CorrectiveAction.objects.create(
-        organisation=finding.organisation, finding=finding, description=description,
-        root_cause=root_cause, owner_party=Party(owner_party).value, owner=owner, due_on=due_on,
-    )  # fmt: skip
+        organisation=finding.organisation,
+        finding=finding,
+        description=description,
+        root_cause=root_cause,
+        owner_party=Party(owner_party).value,
+        owner=owner,
+        due_on=due_on,
+    )
     if finding.status == Status.OPEN.value:
         finding.status = Status.ACTION_PLANNED.value
         finding.save(update_fields=["status", "updated_at"])
-    _event(finding, actor, EventType.ACTION_CREATED, {
-        "action": action.pk, "description": description, "owner": action.owner_party,
-        "due_on": _shown(due_on),
-    })  # fmt: skip
+    _event(
+        finding,
+        actor,
+        EventType.ACTION_CREATED,
+        {
+            "action": action.pk,
+            "description": description,
+            "owner": action.owner_party,
+            "due_on": _shown(due_on),
+        },
+    )
     return action
 
 
@@ -254,9 +286,42 @@ def remedy_record(*, action: CorrectiveAction, actor: Any, **fields: Any) -> Rem
     remedy = Remedy(organisation=action.organisation, action=action, **fields)
     remedy.full_clean(exclude=["organisation", "action"])
     remedy.save()
-    _event(action.finding, actor, EventType.REMEDY_RECORDED, {
-        "action": action.pk, "type": remedy.remedy_type, "beneficiaries": remedy.beneficiaries,
-        "amount": _shown(remedy.amount), "currency": remedy.currency,
-        "delivered_on": _shown(remedy.delivered_on),
-    })  # fmt: skip
+    _event(
+        action.finding,
+        actor,
+        EventType.REMEDY_RECORDED,
+        {
+            "action": action.pk,
+            "type": remedy.remedy_type,
+            "beneficiaries": remedy.beneficiaries,
+            "amount": _shown(remedy.amount),
+            "currency": remedy.currency,
+            "delivered_on": _shown(remedy.delivered_on),
+        },
+    )
     return remedy
+
+
+@transaction.atomic
+def evidence_add(*, action: CorrectiveAction, actor: Any, note: str = "", upload: Any = None) -> Evidence:
+    """A file (checked by content, stored under a random name) or a note."""
+    evidence = Evidence(organisation=action.organisation, action=action, note=note.strip(), uploaded_by=actor)
+    if upload is not None:
+        data = upload.read()
+        content_type, extension = sniff(data)
+        evidence.filename = os.path.basename(str(upload.name or "evidence"))[:255]
+        evidence.content_type, evidence.size = content_type, len(data)
+        evidence.file.save(f"{uuid4().hex}{extension}", ContentFile(data), save=False)
+    evidence.save()
+    _event(
+        action.finding,
+        actor,
+        EventType.EVIDENCE_ADDED,
+        {
+            "action": action.pk,
+            "file": evidence.filename,
+            "type": evidence.content_type,
+            "note": evidence.note,
+        },
+    )
+    return evidence

@@ -64,6 +64,12 @@ STEPS = [
                 _("Bring in a spreadsheet from any system, in any common format and language."),
                 "import",
             ),
+            Offer(
+                _("Import audit results"),
+                "findings:import_upload",
+                _("Turn a social audit's non-compliances into findings at the audited site."),
+                "import",
+            ),
         ],
     ),
     Step(
@@ -75,6 +81,24 @@ STEPS = [
             "actions with the people who can fix the problem."
         ),
         _("UNGP 19 (integrating and acting)"),
+        [
+            Offer(
+                _("Findings"),
+                "findings:board",
+                _("Everything found wrong, from every source, most severe first, with corrective actions."),
+            ),
+            Offer(
+                _("Raise a finding"),
+                "findings:new",
+                _("Record a problem found on a visit, in a report or in the news."),
+                "edit",
+            ),
+            Offer(
+                _("Your customers' corrective actions"),
+                "findings:supplier_actions",
+                _("For suppliers: the actions your customers asked for, with evidence and status."),
+            ),
+        ],
     ),
     Step(
         4,
@@ -86,6 +110,11 @@ STEPS = [
         ),
         _("UNGP 20 (tracking effectiveness)"),
         [
+            Offer(
+                _("Findings in numbers"),
+                "findings:metrics",
+                _("Open findings by issue and severity, overdue actions, time to close, remedy delivered."),
+            ),
             Offer(
                 _("Audit log"),
                 "accounts:audit_log",
@@ -121,6 +150,13 @@ STEPS = [
             "Give workers a safe way to raise grievances."
         ),
         _("UNGP 22, 29 and 31 (remediation and grievance mechanisms)"),
+        [
+            Offer(
+                _("Remedy delivered"),
+                "findings:metrics",
+                _("Record on each corrective action what the people harmed received, and track its share."),
+            ),
+        ],
     ),
 ]
 

@@ -32,82 +32,198 @@ def _spec(name: str, label: str, help: str, aliases: str, required: bool = False
 
 
 _SPECS = (
-    _spec("audit_ref", "Audit reference", "The audit's own id or report number.",
-          "audit id|audit reference|audit ref|audit number|audit no|report number|report id"
-          "|sedex audit reference|audit code|reference de l audit|numero d audit|referencia de auditoria"
-          "|id de auditoria|referencia da auditoria|audit nummer|auditnummer", required=True),
-    _spec("scheme", "Scheme", "SMETA, amfori BSCI, SA8000, RBA...",
-          "scheme|audit scheme|standard|audit standard|audit type scheme|methodology|referentiel"
-          "|norma|esquema|standard d audit|prufstandard"),
-    _spec("audit_type", "Audit type", "Full, follow-up, desktop or closure.",
-          "audit type|type of audit|type d audit|tipo de auditoria|audit art"),
-    _spec("audit_date", "Audit date", "The date of the audit (first day on site).",
-          "audit date|date of audit|audit start date|date|date de l audit|fecha de auditoria|fecha"
-          "|data da auditoria|auditdatum|datum", required=True),
-    _spec("auditor", "Audit firm", "Who carried out the audit.",
-          "auditor|audit firm|audit company|audit body|auditing company|cabinet d audit"
-          "|empresa auditora|auditora|prufer|auditfirma"),
-    _spec("supplier_code", "Supplier code", "Your supplier code, or its registration id.",
-          "supplier code|supplier id|vendor code|vendor id|code fournisseur|codigo de proveedor"
-          "|codigo do fornecedor|lieferantennummer"),
-    _spec("supplier_name", "Supplier name", "The supplier's name as in your register.",
-          "supplier|supplier name|vendor|vendor name|company|company name|fournisseur|proveedor"
-          "|fornecedor|lieferant"),
-    _spec("site_name", "Site name", "The audited site's name.",
-          "site|site name|facility|facility name|factory|factory name|audited site|site audite"
-          "|usine|nom du site|planta|fabrica|instalacion|unidade|werk|standort|betrieb"),
-    _spec("site_ref", "Site reference", "The site's id in the audit platform (e.g. Sedex ZS...).",
-          "site ref|site reference|site id|site code|sedex site reference|zs number|facility id"),
-    _spec("country", "Country", "The site's country, as a name or ISO code.",
-          "country|country code|pays|pais|land"),
-    _spec("finding_ref", "Finding number", "The auditor's number for this finding (e.g. NC-3).",
-          "finding id|finding ref|finding number|finding no|nc ref|nc number|nc no|non compliance number"
-          "|issue number|ref|item|numero de constat|numero|n|nr|no"),
-    _spec("finding_type", "Finding type", "NC (non-compliance), OBS (observation) or GE (good example).",
-          "finding type|type|nc type|type de constat|tipo de hallazgo|tipo|befundart"),
-    _spec("severity", "Severity", "critical, major, minor (or the scheme's grade).",
-          "severity|grade|rating|nc severity|priority|level|gravite|severite|severidad|gravedad"
-          "|gravidade|schweregrad|bewertung"),
-    _spec("clause", "Clause", "The code clause or performance area (e.g. '1 Freely chosen', 'PA5').",
-          "clause|code clause|eti clause|eti base code clause|performance area|pa|section|chapter"
-          "|element|requirement|clause du code|clausula|capitulo|klausel|anforderung|issue area|category"),
-    _spec("issue", "Human rights issue", "ruggie's issue code or name, when the clause does not say.",
-          "human rights issue|issue|topic|theme|thematique|tema|thema"),
-    _spec("title", "Title", "The finding in a few words.",
-          "title|issue title|finding title|nc title|subject|summary|titre|titulo|titel"),
-    _spec("description", "Description", "What the auditor found: frequency, workers affected, systemic?",
-          "description|finding|finding description|details|non compliance|non conformity|nc description"
-          "|description of non compliance|description du constat|constat|descripcion|hallazgo"
-          "|descricao|constatacao|beschreibung|befund"),
-    _spec("evidence", "Objective evidence", "What the auditor saw, heard or read.",
-          "objective evidence|evidence|proof|preuve|preuves|evidencia|evidencias|nachweis"),
-    _spec("legal_ref", "Legal requirement", "The local law or code requirement breached.",
-          "local law|local law or code requirement|legal requirement|legal reference|law|loi|ley|lei|gesetz"),
-    _spec("root_cause", "Root cause", "Why it happened.",
-          "root cause|cause|cause racine|causa raiz|causa|ursache"),
-    _spec("corrective_action", "Corrective action", "What will be done to fix it.",
-          "corrective action|corrective and preventive action|action|capa|corrective action plan"
-          "|action corrective|accion correctiva|acao corretiva|korrekturmassnahme|massnahme"),
-    _spec("due_date", "Due date", "When the action is due (a date, or a timescale such as '30 days').",
-          "due date|deadline|timescale|time scale|target date|completion date|echeance|delai"
-          "|fecha limite|plazo|prazo|frist|termin"),
-    _spec("verification", "Verification method", "Desktop review or follow-up audit.",
-          "verification|verification method|method of verification|verification methode"
-          "|metodo de verificacion|verifizierung"),
-    _spec("audit_status", "Status", "The audit's own follow-up status: open, progress made, closed.",
-          "status|nc status|verification status|follow up status|statut|estado|estatus|situacao"),
-)  # fmt: skip
+    _spec(
+        "audit_ref",
+        "Audit reference",
+        "The audit's own id or report number.",
+        "audit id|audit reference|audit ref|audit number|audit no|report number|report id"
+        "|sedex audit reference|audit code|reference de l audit|numero d audit|referencia de auditoria"
+        "|id de auditoria|referencia da auditoria|audit nummer|auditnummer",
+        required=True,
+    ),
+    _spec(
+        "scheme",
+        "Scheme",
+        "SMETA, amfori BSCI, SA8000, RBA...",
+        "scheme|audit scheme|standard|audit standard|audit type scheme|methodology|referentiel"
+        "|norma|esquema|standard d audit|prufstandard",
+    ),
+    _spec(
+        "audit_type",
+        "Audit type",
+        "Full, follow-up, desktop or closure.",
+        "audit type|type of audit|type d audit|tipo de auditoria|audit art",
+    ),
+    _spec(
+        "audit_date",
+        "Audit date",
+        "The date of the audit (first day on site).",
+        "audit date|date of audit|audit start date|date|date de l audit|fecha de auditoria|fecha"
+        "|data da auditoria|auditdatum|datum",
+        required=True,
+    ),
+    _spec(
+        "auditor",
+        "Audit firm",
+        "Who carried out the audit.",
+        "auditor|audit firm|audit company|audit body|auditing company|cabinet d audit"
+        "|empresa auditora|auditora|prufer|auditfirma",
+    ),
+    _spec(
+        "supplier_code",
+        "Supplier code",
+        "Your supplier code, or its registration id.",
+        "supplier code|supplier id|vendor code|vendor id|code fournisseur|codigo de proveedor"
+        "|codigo do fornecedor|lieferantennummer",
+    ),
+    _spec(
+        "supplier_name",
+        "Supplier name",
+        "The supplier's name as in your register.",
+        "supplier|supplier name|vendor|vendor name|company|company name|fournisseur|proveedor"
+        "|fornecedor|lieferant",
+    ),
+    _spec(
+        "site_name",
+        "Site name",
+        "The audited site's name.",
+        "site|site name|facility|facility name|factory|factory name|audited site|site audite"
+        "|usine|nom du site|planta|fabrica|instalacion|unidade|werk|standort|betrieb",
+    ),
+    _spec(
+        "site_ref",
+        "Site reference",
+        "The site's id in the audit platform (e.g. Sedex ZS...).",
+        "site ref|site reference|site id|site code|sedex site reference|zs number|facility id",
+    ),
+    _spec(
+        "country",
+        "Country",
+        "The site's country, as a name or ISO code.",
+        "country|country code|pays|pais|land",
+    ),
+    _spec(
+        "finding_ref",
+        "Finding number",
+        "The auditor's number for this finding (e.g. NC-3).",
+        "finding id|finding ref|finding number|finding no|nc ref|nc number|nc no|non compliance number"
+        "|issue number|ref|item|numero de constat|numero|n|nr|no",
+    ),
+    _spec(
+        "finding_type",
+        "Finding type",
+        "NC (non-compliance), OBS (observation) or GE (good example).",
+        "finding type|type|nc type|type de constat|tipo de hallazgo|tipo|befundart",
+    ),
+    _spec(
+        "severity",
+        "Severity",
+        "critical, major, minor (or the scheme's grade).",
+        "severity|grade|rating|nc severity|priority|level|gravite|severite|severidad|gravedad"
+        "|gravidade|schweregrad|bewertung",
+    ),
+    _spec(
+        "clause",
+        "Clause",
+        "The code clause or performance area (e.g. '1 Freely chosen', 'PA5').",
+        "clause|code clause|eti clause|eti base code clause|performance area|pa|section|chapter"
+        "|element|requirement|clause du code|clausula|capitulo|klausel|anforderung|issue area|category",
+    ),
+    _spec(
+        "issue",
+        "Human rights issue",
+        "ruggie's issue code or name, when the clause does not say.",
+        "human rights issue|issue|topic|theme|thematique|tema|thema",
+    ),
+    _spec(
+        "title",
+        "Title",
+        "The finding in a few words.",
+        "title|issue title|finding title|nc title|subject|summary|titre|titulo|titel",
+    ),
+    _spec(
+        "description",
+        "Description",
+        "What the auditor found: frequency, workers affected, systemic?",
+        "description|finding|finding description|details|non compliance|non conformity|nc description"
+        "|description of non compliance|description du constat|constat|descripcion|hallazgo"
+        "|descricao|constatacao|beschreibung|befund",
+    ),
+    _spec(
+        "evidence",
+        "Objective evidence",
+        "What the auditor saw, heard or read.",
+        "objective evidence|evidence|proof|preuve|preuves|evidencia|evidencias|nachweis",
+    ),
+    _spec(
+        "legal_ref",
+        "Legal requirement",
+        "The local law or code requirement breached.",
+        "local law|local law or code requirement|legal requirement|legal reference|law|loi|ley|lei|gesetz",
+    ),
+    _spec(
+        "root_cause",
+        "Root cause",
+        "Why it happened.",
+        "root cause|cause|cause racine|causa raiz|causa|ursache",
+    ),
+    _spec(
+        "corrective_action",
+        "Corrective action",
+        "What will be done to fix it.",
+        "corrective action|corrective and preventive action|action|capa|corrective action plan"
+        "|action corrective|accion correctiva|acao corretiva|korrekturmassnahme|massnahme",
+    ),
+    _spec(
+        "due_date",
+        "Due date",
+        "When the action is due (a date, or a timescale such as '30 days').",
+        "due date|deadline|timescale|time scale|target date|completion date|echeance|delai"
+        "|fecha limite|plazo|prazo|frist|termin",
+    ),
+    _spec(
+        "verification",
+        "Verification method",
+        "Desktop review or follow-up audit.",
+        "verification|verification method|method of verification|verification methode"
+        "|metodo de verificacion|verifizierung",
+    ),
+    _spec(
+        "audit_status",
+        "Status",
+        "The audit's own follow-up status: open, progress made, closed.",
+        "status|nc status|verification status|follow up status|statut|estado|estatus|situacao",
+    ),
+)
 
 AUDIT_COLUMNS = ColumnSet(_SPECS)
 
 _TYPES = {
-    "nc": "NC", "non compliance": "NC", "non-compliance": "NC", "noncompliance": "NC",
-    "non conformity": "NC", "non-conformity": "NC", "nonconformity": "NC", "non conformite": "NC",
-    "no conformidad": "NC", "nao conformidade": "NC", "finding": "NC", "major": "NC", "minor": "NC",
-    "obs": "OBS", "observation": "OBS", "observacion": "OBS", "observacao": "OBS", "beobachtung": "OBS",
-    "ge": "GE", "good example": "GE", "good practice": "GE", "bonne pratique": "GE",
-    "buena practica": "GE", "boa pratica": "GE",
-}  # fmt: skip
+    "nc": "NC",
+    "non compliance": "NC",
+    "non-compliance": "NC",
+    "noncompliance": "NC",
+    "non conformity": "NC",
+    "non-conformity": "NC",
+    "nonconformity": "NC",
+    "non conformite": "NC",
+    "no conformidad": "NC",
+    "nao conformidade": "NC",
+    "finding": "NC",
+    "major": "NC",
+    "minor": "NC",
+    "obs": "OBS",
+    "observation": "OBS",
+    "observacion": "OBS",
+    "observacao": "OBS",
+    "beobachtung": "OBS",
+    "ge": "GE",
+    "good example": "GE",
+    "good practice": "GE",
+    "bonne pratique": "GE",
+    "buena practica": "GE",
+    "boa pratica": "GE",
+}
 _DAYS = {"immediate": 7, "immediately": 7, "immediat": 7, "inmediato": 7, "imediato": 7, "sofort": 7}
 
 
@@ -281,25 +397,43 @@ def _read_row(number: int, row: list[str], mapping: ColumnMapping, today: date) 
     details = {
         k: v
         for k, v in {
-            "scheme": scheme, "audit_ref": audit_ref, "audit_type": get("audit_type"),
-            "audit_date": audit_date.isoformat(), "auditor": get("auditor"), "site_ref": get("site_ref"),
-            "finding_ref": get("finding_ref"), "finding_type": kind, "clause": clause,
-            "severity_as_written": severity_text, "legal_ref": get("legal_ref"),
+            "scheme": scheme,
+            "audit_ref": audit_ref,
+            "audit_type": get("audit_type"),
+            "audit_date": audit_date.isoformat(),
+            "auditor": get("auditor"),
+            "site_ref": get("site_ref"),
+            "finding_ref": get("finding_ref"),
+            "finding_type": kind,
+            "clause": clause,
+            "severity_as_written": severity_text,
+            "legal_ref": get("legal_ref"),
             "audit_status": get("audit_status"),
         }.items()
         if v
-    }  # fmt: skip
+    }
     label = " ".join(x for x in (scheme or "Audit", audit_ref, audit_date.isoformat()) if x)
     draft = FindingDraft(
-        issue=issue, title=title[:255], source=Source.AUDIT, severity=severity,
+        issue=issue,
+        title=title[:255],
+        source=Source.AUDIT,
+        severity=severity,
         source_ref=_reference(audit_ref, get("finding_ref"), clause, description or title),
-        source_label=label[:255], description=description, evidence=get("evidence"),
-        found_on=audit_date, details=details,
-    )  # fmt: skip
+        source_label=label[:255],
+        description=description,
+        evidence=get("evidence"),
+        found_on=audit_date,
+        details=details,
+    )
     return AuditFinding(
-        row=number, draft=draft, site_key=site_key, action=get("corrective_action"),
-        root_cause=get("root_cause"), due_on=due_on, verification=get("verification"),
-    )  # fmt: skip
+        row=number,
+        draft=draft,
+        site_key=site_key,
+        action=get("corrective_action"),
+        root_cause=get("root_cause"),
+        due_on=due_on,
+        verification=get("verification"),
+    )
 
 
 SiteResolver = Callable[[tuple[str, str, str, str]], "tuple[int, int] | str"]

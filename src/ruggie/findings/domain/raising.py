@@ -79,9 +79,19 @@ class FindingDraft:
 
 # The fields a re-raise may change, in the order changes are shown.
 RAISED_FIELDS = (
-    "issue", "title", "severity", "site_id", "supplier_id", "source_label", "description",
-    "evidence", "found_on", "dimensions", "involvement", "details",
-)  # fmt: skip
+    "issue",
+    "title",
+    "severity",
+    "site_id",
+    "supplier_id",
+    "source_label",
+    "description",
+    "evidence",
+    "found_on",
+    "dimensions",
+    "involvement",
+    "details",
+)
 
 
 def validate_draft(draft: FindingDraft, *, today: date) -> None:
