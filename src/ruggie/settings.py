@@ -201,6 +201,9 @@ TASKS = {
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ruggie <noreply@localhost>")
+# The address people use to reach this ruggie, for links in e-mails.
+RUGGIE_SITE_URL = os.environ.get("RUGGIE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -218,3 +218,21 @@ def test_dry_run_stores_nothing(org: Organisation, analyst: Membership, register
     edited = (AUDITS / "smeta_capr.csv").read_bytes().replace(b"72-hour weeks", b"75-hour weeks")
     preview = run(org, analyst, "smeta_capr.csv", data=edited, dry_run=True)
     assert (preview.created, preview.updated, preview.unchanged, preview.actions_created) == (0, 1, 3, 0)
+
+
+def test_command_line_import_is_scriptable(
+    org: Organisation, register: Register, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from ruggie.cli.main import main
+
+    base = ["findings", "import-audit", str(AUDITS / "bsci_french_cp1252.csv"), "--org", org.slug, "--json"]
+    assert main(base) == 1  # all or nothing, and two rows are bad
+    refused = json.loads(capsys.readouterr().out)
+    assert {r["row"] for r in refused["rejected"]} == {6, 7} and refused["created"] == 0
+    assert main([*base, "--valid-only"]) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["committed"] and done["created"] == 2
+    assert main(["findings", "import-audit", "/nonexistent.csv", "--org", org.slug]) == 1
+    assert "Cannot read" in capsys.readouterr().err

@@ -180,3 +180,77 @@ def import_commodities(args: argparse.Namespace) -> int:
     count = commodities_extend(organisation=org, actor=None, entries=entries)
     err.print(f"{count} commodities added or updated for {org.slug}.")
     return 0
+
+
+def findings_import_audit(args: argparse.Namespace) -> int:
+    from ruggie.findings.audit_import import AuditImportReport, import_audit
+
+    org = _organisation(args.org)
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        report = AuditImportReport(error=f"Cannot read {args.file}: {exc.strerror}.")
+    else:
+        report = import_audit(
+            organisation=org,
+            actor=None,
+            data=data,
+            filename=args.file.name,
+            dry_run=args.dry_run,
+            mode="valid_only" if args.valid_only else "all_or_nothing",
+        )
+    if args.json:
+        print_json(report.as_dict())
+    else:
+        out = Console()
+        if report.error:
+            err.print(f"[red]{report.error}[/red]", highlight=False)
+        verb = "Would import" if args.dry_run else ("Imported" if report.committed else "Not imported")
+        out.print(
+            f"{verb}: {report.created} new findings, {report.updated} updated, {report.unchanged} unchanged,"
+            f" {report.actions_created} corrective actions; {len(report.skipped)} good examples skipped;"
+            f" {len({r['row'] for r in report.rejected})} rows rejected.",
+            highlight=False,
+        )
+        for r in report.rejected:
+            out.print(
+                f"  row {r['row']}, {r['field']}: {r['reason']} {r['fix']}", highlight=False, markup=False
+            )
+    # 1 when nothing could be stored: the file was refused, or all-or-nothing met a bad row.
+    return 1 if report.error and (not report.rejected or not args.dry_run) else 0
+
+
+def findings_remind(args: argparse.Namespace) -> int:
+    from django.utils import timezone
+
+    from ruggie.findings.reminders import send_overdue_reminders
+
+    org = _organisation(args.org) if args.org else None
+    sent = send_overdue_reminders(today=args.today or timezone.localdate(), organisation=org)
+    Console().print(f"Reminded {sent} overdue corrective action(s).", highlight=False)
+    return 0
+
+
+def supplier_link(args: argparse.Namespace) -> int:
+    from django.db.models import Q
+
+    from ruggie.core.errors import UserFacingError
+    from ruggie.register.models import Supplier
+    from ruggie.register.services import supplier_link_account
+
+    org = _organisation(args.org)
+    wanted = Q(external_id=args.supplier) | Q(registration_id=args.supplier)
+    if args.supplier.isdigit():
+        wanted |= Q(pk=int(args.supplier))
+    matches = list(Supplier.objects.filter(Q(organisation=org) & wanted)[:2])
+    if len(matches) != 1:
+        raise SystemExit(
+            f"{'No' if not matches else 'More than one'} supplier '{args.supplier}' in {org.slug}."
+        )
+    account = None if args.account == "-" else _organisation(args.account)
+    try:
+        supplier_link_account(supplier=matches[0], actor=None, account=account)
+    except UserFacingError as refused:
+        raise SystemExit(refused.message) from None
+    Console().print(f"{matches[0].name}: linked to {account.slug if account else 'nobody'}.", highlight=False)
+    return 0

@@ -11,13 +11,14 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
-OWN = {"import", "export", "org", "user", "demo"}
+OWN = {"import", "export", "org", "user", "demo", "findings", "supplier"}
 
 
 def _setup() -> None:
@@ -80,6 +81,31 @@ def _parser() -> argparse.ArgumentParser:
     uc.add_argument("--role", choices=["admin", "analyst", "viewer"], required=True)
     uc.add_argument("--password", help="default: read RUGGIE_PASSWORD, else ask")
 
+    fnd = sub.add_parser("findings", help="findings and corrective actions").add_subparsers(
+        dest="what", required=True
+    )
+    fa = fnd.add_parser("import-audit", help="import a social audit's findings (CSV, TSV or .xlsx)")
+    fa.add_argument("file", type=Path)
+    fa.add_argument("--org", required=True, help="organisation slug")
+    fa.add_argument("--dry-run", action="store_true", help="check and report; store nothing")
+    fa.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    fa.add_argument(
+        "--valid-only", action="store_true", help="store the valid rows even if some are rejected"
+    )
+    fr = fnd.add_parser("remind", help="e-mail the owners of overdue corrective actions (run daily)")
+    fr.add_argument("--org", help="only this organisation")
+    fr.add_argument("--today", type=date.fromisoformat, help="as if today were this date (YYYY-MM-DD)")
+
+    sup = sub.add_parser("supplier", help="suppliers in a register").add_subparsers(
+        dest="what", required=True
+    )
+    sl = sup.add_parser(
+        "link", help="link a register supplier to the supplier's own organisation (it then sees its actions)"
+    )
+    sl.add_argument("supplier", help="the supplier's code (your supplier code or registration id) or id")
+    sl.add_argument("--org", required=True, help="the buyer organisation's slug")
+    sl.add_argument("--account", required=True, help="the supplier organisation's slug; '-' to unlink")
+
     d = sub.add_parser("demo", help="load the demo organisations, users and register (idempotent)")
     d.add_argument("--quiet", action="store_true")
     return p
@@ -97,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     _setup()
     from ruggie.cli import commands
 
-    handler: Any = getattr(commands, f"{args.command}_{getattr(args, 'what', '')}".rstrip("_"))
+    name = f"{args.command}_{getattr(args, 'what', '')}".rstrip("_").replace("-", "_")
+    handler: Any = getattr(commands, name)
     return int(handler(args) or 0)
 
 

@@ -40,7 +40,12 @@ def _set_tags(supplier: Supplier, names: list[str]) -> None:
 
 
 def _save_audited(
-    obj: Any, *, actor: Any, event_type: EventType, before: dict[str, Any], exclude: list[str],
+    obj: Any,
+    *,
+    actor: Any,
+    event_type: EventType,
+    before: dict[str, Any],
+    exclude: list[str],
     then: Callable[[], None] | None = None,
 ) -> None:
     """Validate, save, run ``then`` (many-to-many sets), and record what changed."""
@@ -58,8 +63,13 @@ class DeleteRefused(UserFacingError):
 
 
 def _delete_audited(obj: Any, *, actor: Any, event_type: EventType) -> None:
-    record(organisation=obj.organisation, actor=actor, event_type=event_type, target=obj,
-           changes=diff(_snapshot(obj), {}))  # fmt: skip
+    record(
+        organisation=obj.organisation,
+        actor=actor,
+        event_type=event_type,
+        target=obj,
+        changes=diff(_snapshot(obj), {}),
+    )
     try:
         with transaction.atomic():
             obj.delete()
@@ -94,10 +104,13 @@ def supplier_update(
     before = _assign(supplier, fields)
     supplier.name_normalised = normalise_name(supplier.name)[:255]
     _save_audited(
-        supplier, actor=actor, before=before, exclude=["organisation", "name_normalised"],
+        supplier,
+        actor=actor,
+        before=before,
+        exclude=["organisation", "name_normalised"],
         event_type=EventType.SUPPLIER_CREATED if created else EventType.SUPPLIER_UPDATED,
         then=None if tags is None else (lambda: _set_tags(supplier, tags)),
-    )  # fmt: skip
+    )
     return supplier
 
 
@@ -119,10 +132,13 @@ def site_update(*, site: Site, actor: Any, commodities: list[Any] | None = None,
     created = site.pk is None
     before = _assign(site, fields)
     _save_audited(
-        site, actor=actor, before=before, exclude=["organisation", "supplier"],
+        site,
+        actor=actor,
+        before=before,
+        exclude=["organisation", "supplier"],
         event_type=EventType.SITE_CREATED if created else EventType.SITE_UPDATED,
         then=None if commodities is None else (lambda: site.commodities.set(commodities)),
-    )  # fmt: skip
+    )
     return site
 
 
@@ -142,9 +158,12 @@ def relationship_update(*, relationship: Relationship, actor: Any, **fields: Any
     before = _assign(relationship, fields)
     _check_same_organisation(relationship, relationship.organisation)
     _save_audited(
-        relationship, actor=actor, before=before, exclude=["organisation"],
+        relationship,
+        actor=actor,
+        before=before,
+        exclude=["organisation"],
         event_type=EventType.RELATIONSHIP_CREATED if created else EventType.RELATIONSHIP_UPDATED,
-    )  # fmt: skip
+    )
     return relationship
 
 
@@ -184,3 +203,25 @@ def commodities_extend(
             changes={"name": [None, entry.name], "hs": [None, list(entry.hs)]},
         )
     return count
+
+
+@transaction.atomic
+def supplier_link_account(*, supplier: Supplier, actor: Any, account: Organisation | None) -> Supplier:
+    """Link a register supplier to the supplier's own organisation in ruggie (or unlink it).
+
+    Its members then see the corrective actions assigned to the supplier, and nothing
+    else of the buyer's. Only supplier organisations can be linked.
+    """
+    if account is not None and account.kind != "supplier":
+        raise UserFacingError(f"'{account.slug}' is not a supplier organisation.")
+    old = supplier.account
+    supplier.account = account
+    supplier.save(update_fields=["account", "updated_at"])
+    record(
+        organisation=supplier.organisation,
+        actor=actor,
+        event_type=EventType.SUPPLIER_UPDATED,
+        target=supplier,
+        changes={"account": [old.slug if old else None, account.slug if account else None]},
+    )
+    return supplier
