@@ -46,4 +46,39 @@ def load_demo() -> list[tuple[str, str, str, str]]:
         report = run_import(organisation=acme, actor=None, data=data, filename="acme_suppliers.csv")
         if report.error or report.rejected:
             raise RuntimeError(f"demo data did not import cleanly: {report.as_dict()}")
+    _demo_findings(acme, orgs["saigon-stitch"])
     return [(email, DEMO_PASSWORD, slug, role) for email, slug, role in PEOPLE]
+
+
+def _demo_findings(acme: Organisation, stitch_account: Organisation) -> None:
+    """Two audits' findings, a worker-survey finding the audit missed, and the supplier's
+    own organisation linked so its admin sees the actions asked of it."""
+    from ruggie.findings.audit_import import import_audit
+    from ruggie.findings.domain.raising import FindingDraft, Source
+    from ruggie.findings.domain.severity import Severity
+    from ruggie.findings.models import Finding
+    from ruggie.findings.services import finding_raise
+    from ruggie.register.models import Site, Supplier
+    from ruggie.register.services import supplier_link_account
+
+    if Finding.objects.filter(organisation=acme).exists():
+        return
+    stitch = Supplier.objects.get(organisation=acme, external_id="ACM-0002")
+    supplier_link_account(supplier=stitch, actor=None, account=stitch_account)
+    data = files("ruggie.data").joinpath("demo/acme_audit.csv").read_bytes()
+    report = import_audit(organisation=acme, actor=None, data=data, filename="acme_audit.csv")
+    if report.error or report.rejected:
+        raise RuntimeError(f"demo audit did not import cleanly: {report.as_dict()}")
+    factory = Site.objects.get(organisation=acme, supplier=stitch)
+    survey = FindingDraft(
+        issue="wages",
+        title="Workers say piece rates fall below the minimum wage in low season",
+        source=Source.SURVEY,
+        severity=Severity.HIGH,
+        site_id=factory.pk,
+        source_ref="demo-survey-2026-10:wages",
+        source_label="Worker wellbeing survey, October 2026 (demo)",
+        description="41% of 212 respondents said their pay in low season does not cover food and rent;"
+        " the audit a month earlier found nothing on wages.",
+    )
+    finding_raise(organisation=acme, actor=None, draft=survey)
