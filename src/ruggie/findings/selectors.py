@@ -33,7 +33,7 @@ def finding_list(
         if key == "status" and value == "open":
             qs = qs.filter(status__in=_OPEN)
         elif key in ("supplier", "site"):
-            if value.isdigit():
+            if value.isascii() and value.isdigit():
                 qs = qs.filter(**{f"{key}_id": int(value)})
         else:
             qs = qs.filter(**{key: value})
