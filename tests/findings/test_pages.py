@@ -221,3 +221,31 @@ def test_export_neutralises_formulas(analyst_client: Client, finding: Finding) -
 
 def test_viewer_cannot_export(viewer_client: Client) -> None:
     assert viewer_client.get("/findings/export.xlsx").status_code == 403
+
+
+def test_columns_can_be_matched_by_hand(analyst_client: Client, register: Register) -> None:
+    text = (
+        "Ref,When,Where,Gravity,Topic,What happened\nX-1,2026-05-02,Atlas Tunis,major,PA5,Overtime unpaid\n"
+    )
+    upload = SimpleUploadedFile("odd.csv", text.encode())
+    preview = analyst_client.post(
+        "/findings/import/", {"file": upload, "mode": "all_or_nothing"}
+    ).content.decode()
+    assert "No column for" in preview and "Match the columns by hand" in preview
+    page = analyst_client.get("/findings/import/columns/")
+    assert page.status_code == 200 and "Overtime unpaid" in page.content.decode()
+    mapping = {
+        "col_0": "audit_ref",
+        "col_1": "audit_date",
+        "col_2": "site_name",
+        "col_3": "severity",
+        "col_4": "clause",
+        "col_5": "description",
+    }
+    again = analyst_client.post("/findings/import/columns/", mapping).content.decode()
+    assert "1</strong> new findings" in again
+    analyst_client.post("/findings/import/commit/")
+    f = Finding.objects.get()
+    assert (f.issue, f.site, f.severity) == ("wages", register.tunis, "high")
+    twice = analyst_client.post("/findings/import/columns/", {**mapping, "col_4": "audit_ref"}, follow=True)
+    assert "upload the audit file again" in twice.content.decode()  # the file left the session

@@ -45,6 +45,7 @@ class AuditImportReport:
     error: str = ""
     committed: bool = False
     columns: dict[str, str] = field(default_factory=dict)
+    unsure: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -153,6 +154,10 @@ def import_audit(
         report.error = refused.message
         return report
     colmap = mapping_from_dict(table, mapping) if mapping else guessed
+    # Guessed columns are used, and named in the report so the person can check them
+    # (the page offers to match the columns by hand).
+    colmap.columns = {**colmap.unsure, **colmap.columns}
+    report.unsure = sorted(colmap.unsure)
     report.columns = {name: table.header[i] for name, i in colmap.columns.items()}
     missing = colmap.missing_required()
     if missing:

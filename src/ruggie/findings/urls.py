@@ -18,6 +18,7 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("sites/<int:site_pk>/", views.site, name="site"),
     path("import/", import_views.upload, name="import_upload"),
+    path("import/columns/", import_views.map_columns, name="import_map"),
     path("import/commit/", import_views.commit, name="import_commit"),
     path("supplier/", action_views.supplier_actions, name="supplier_actions"),
     path("supplier/actions/<int:pk>/", action_views.supplier_action, name="supplier_action"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruggie.accounts.models import Organisation
 from ruggie.register.domain import classification
-from ruggie.register.domain.columns import FIELDS
+from ruggie.register.domain.columns import FIELDS, FieldSpec
 from ruggie.register.domain.countries import resolve_country
 from ruggie.register.models import Relationship, Site, Supplier
 from ruggie.register.selectors import commodity_choices
@@ -136,9 +136,13 @@ class ImportUploadForm(forms.Form):
         return f
 
 
-def mapping_form(header: list[str], initial: dict[str, int]) -> type[forms.Form]:
-    """One select per column of the file: which ruggie field it holds."""
-    choices = [("", _("— ignore this column —"))] + [(f.name, f.label) for f in FIELDS.values()]
+def mapping_form(
+    header: list[str], initial: dict[str, int], specs: dict[str, FieldSpec] | None = None
+) -> type[forms.Form]:
+    """One select per column of the file: which ruggie field it holds (of ``specs``, the
+    supplier list's fields unless another import gives its own)."""
+    specs = FIELDS if specs is None else specs
+    choices = [("", _("— ignore this column —"))] + [(f.name, f.label) for f in specs.values()]
     by_column = {i: f for f, i in initial.items()}
     fields: dict[str, forms.Field] = {}
     for i, title in enumerate(header):
@@ -156,11 +160,11 @@ def mapping_form(header: list[str], initial: dict[str, int]) -> type[forms.Form]
             if value and value in used:
                 raise forms.ValidationError(
                     _("Two columns are mapped to '%(f)s'. Map each field once."),
-                    params={"f": FIELDS[value].label},
+                    params={"f": specs[value].label},
                 )
             if value:
                 used[value] = key
-        missing = [f.label for f in FIELDS.values() if f.required and f.name not in used]
+        missing = [f.label for f in specs.values() if f.required and f.name not in used]
         if missing:
             raise forms.ValidationError(_("Map a column to: %(f)s."), params={"f": ", ".join(missing)})
         return data
