@@ -36,3 +36,4 @@ api = NinjaAPI(
 from ruggie.register.api import router as register_router  # noqa: E402
 
 api.add_router("/", register_router)
+api.add_router("/", "ruggie.findings.api.router")
