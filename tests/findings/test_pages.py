@@ -249,3 +249,20 @@ def test_columns_can_be_matched_by_hand(analyst_client: Client, register: Regist
     assert (f.issue, f.site, f.severity) == ("wages", register.tunis, "high")
     twice = analyst_client.post("/findings/import/columns/", {**mapping, "col_4": "audit_ref"}, follow=True)
     assert "upload the audit file again" in twice.content.decode()  # the file left the session
+
+
+def test_evidence_sent_with_completion_is_kept(
+    analyst_client: Client, analyst: Membership, finding: Finding
+) -> None:
+    action = action_create(finding=finding, actor=analyst.user, description="Return passports")
+    pdf = SimpleUploadedFile("receipts.pdf", b"%PDF-1.4 signed receipts")
+    analyst_client.post(f"/findings/actions/{action.pk}/complete/", {"note": "Returned", "file": pdf})
+    action.refresh_from_db()
+    assert action.completed_at is not None and Evidence.objects.get(action=action).filename == "receipts.pdf"
+    other = action_create(finding=finding, actor=analyst.user, description="Lockers")
+    bad = SimpleUploadedFile("run.pdf", b"MZ\x90\x00")
+    page = analyst_client.post(
+        f"/findings/actions/{other.pk}/complete/", {"note": "Done", "file": bad}, follow=True
+    )
+    other.refresh_from_db()
+    assert "not accepted" in page.content.decode() and other.completed_at is None  # all or nothing

@@ -9,6 +9,7 @@ Anyone else gets a 404, exactly as for a missing action.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -95,10 +96,17 @@ def action_add(request: OrgRequest, pk: int) -> HttpResponse:
 @requires("edit")
 def action_complete(request: OrgRequest, pk: int) -> HttpResponse:
     action, party = _action(request, pk)
-    form = CompleteForm(request.POST)
+    form = CompleteForm(request.POST, request.FILES)
     if form.is_valid():
-        services.action_complete(action=action, actor=request.user, note=form.cleaned_data["note"])
-        messages.success(request, _("Marked as done. The buyer will verify it."))
+        try:
+            with transaction.atomic():
+                if form.cleaned_data["file"] is not None:
+                    services.evidence_add(action=action, actor=request.user, upload=form.cleaned_data["file"])
+                services.action_complete(action=action, actor=request.user, note=form.cleaned_data["note"])
+        except UserFacingError as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("Marked as done. The buyer will verify it."))
     else:
         _errors(request, form)
     return _back(action, party)

@@ -86,6 +86,17 @@ class CompleteForm(forms.Form):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), label=_("What was done"), max_length=4000
     )
+    # Evidence can come with the completion, so a file picked here is never lost.
+    file = forms.FileField(required=False, label=_("Evidence file (optional)"))
+
+    def clean_file(self) -> Any:
+        f = self.cleaned_data.get("file")
+        if f is not None and f.size > settings.RUGGIE_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s."),
+                params={"size": filesizeformat(settings.RUGGIE_MAX_UPLOAD_BYTES)},
+            )
+        return f
 
 
 class VerifyForm(forms.Form):
