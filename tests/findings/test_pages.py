@@ -134,7 +134,10 @@ def test_supplier_sees_and_updates_only_its_actions(
     buyers_own = action_create(
         finding=finding, actor=analyst.user, description="Review purchasing", owner_party="buyer"
     )
+    finding.internal_note = "Consider ending the contract"
+    finding.save()
     client = signed_in(supplier_member)
+    assert "ending the contract" not in client.get(f"/findings/supplier/actions/{mine.pk}/").content.decode()
     listing = client.get("/findings/supplier/").content.decode()
     assert "Return passports" in listing and "Review purchasing" not in listing
     assert client.get(f"/findings/supplier/actions/{buyers_own.pk}/").status_code == 404
@@ -266,3 +269,31 @@ def test_evidence_sent_with_completion_is_kept(
     )
     other.refresh_from_db()
     assert "not accepted" in page.content.decode() and other.completed_at is None  # all or nothing
+
+
+def test_buyer_edits_its_judgement(analyst_client: Client, viewer_client: Client, finding: Finding) -> None:
+    assert viewer_client.get(f"/findings/{finding.pk}/edit/").status_code == 403
+    form = analyst_client.get(f"/findings/{finding.pk}/edit/")
+    assert form.status_code == 200
+    r = analyst_client.post(
+        f"/findings/{finding.pk}/edit/",
+        {
+            "issue": "forced_labour",
+            "title": "Passports held",
+            "severity": "high",
+            "involvement": "contributed",
+            "scale": "4",
+            "scope": "2",
+            "irremediability": "2",
+            "internal_note": "Ask the agent too",
+        },
+    )
+    assert r.status_code == 302
+    finding.refresh_from_db()
+    assert (finding.severity, finding.severity_rank, finding.involvement, finding.scale) == (
+        "high",
+        3,
+        "contributed",
+        4,
+    )
+    assert "Ask the agent too" in analyst_client.get(f"/findings/{finding.pk}/").content.decode()

@@ -68,6 +68,32 @@ class FindingForm(forms.Form):
         return data
 
 
+class FindingEditForm(forms.Form):
+    """The buyer's own judgement on a finding: wording, severity, involvement, internal note."""
+
+    issue = forms.ChoiceField(choices=ISSUE_CHOICES, label=_("Human rights issue"))
+    title = forms.CharField(max_length=255)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    evidence = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    severity = forms.ChoiceField(choices=SEVERITY_CHOICES)
+    scale = _dimension(_("Scale: how grave"), SCALE)
+    scope = _dimension(_("Scope: how many people"), SCOPE)
+    irremediability = _dimension(_("Irremediability: can it be undone"), IRREMEDIABILITY)
+    involvement = forms.ChoiceField(choices=INVOLVEMENT_CHOICES, label=_("Our involvement"))
+    internal_note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label=_("Internal note (never shown to the supplier)"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        dims = [data.get(k) for k in ("scale", "scope", "irremediability")]
+        if any(d is not None for d in dims) and not all(d is not None for d in dims):
+            raise forms.ValidationError(_("Give all three severity dimensions, or none."))
+        return data
+
+
 class TransitionForm(forms.Form):
     target = forms.CharField(max_length=20)
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.new, name="new"),
     path("export.xlsx", views.export, name="export"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/status/", action_views.transition, name="transition"),
     path("<int:pk>/actions/", action_views.action_add, name="action_add"),
     path("actions/<int:pk>/complete/", action_views.action_complete, name="action_complete"),

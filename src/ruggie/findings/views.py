@@ -22,7 +22,15 @@ from ruggie.findings.domain.involvement import Involvement, expected_response
 from ruggie.findings.domain.lifecycle import LABELS, Party, Status, allowed_targets
 from ruggie.findings.domain.raising import DraftRefused, FindingDraft, Source
 from ruggie.findings.domain.severity import Severity, SeverityDimensions, suggest_level
-from ruggie.findings.forms import ActionForm, CompleteForm, EvidenceForm, FindingForm, RemedyForm, VerifyForm
+from ruggie.findings.forms import (
+    ActionForm,
+    CompleteForm,
+    EvidenceForm,
+    FindingEditForm,
+    FindingForm,
+    RemedyForm,
+    VerifyForm,
+)
 from ruggie.findings.models import (
     SEVERITY_CHOICES,
     SOURCE_CHOICES,
@@ -151,6 +159,18 @@ def new(request: OrgRequest) -> HttpResponse:
             messages.success(request, _("Finding raised."))
             return redirect("findings:detail", pk=finding.pk)
     return render(request, "findings/new.html", {"form": form, "issues": issues()})
+
+
+@requires("edit")
+def edit(request: OrgRequest, pk: int) -> HttpResponse:
+    finding = _finding(request, pk)
+    fields = list(FindingEditForm.base_fields)
+    form = FindingEditForm(request.POST or None, initial={f: getattr(finding, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        services.finding_update(finding=finding, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("findings:detail", pk=finding.pk)
+    return render(request, "findings/edit.html", {"form": form, "finding": finding})
 
 
 @requires("view")
