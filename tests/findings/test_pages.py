@@ -297,3 +297,14 @@ def test_buyer_edits_its_judgement(analyst_client: Client, viewer_client: Client
         4,
     )
     assert "Ask the agent too" in analyst_client.get(f"/findings/{finding.pk}/").content.decode()
+
+
+def test_board_for_one_supplier(analyst_client: Client, finding: Finding, register: Register) -> None:
+    page = analyst_client.get("/findings/", {"supplier": register.stitch.pk}).content.decode()
+    assert "Saigon Stitch Co., Ltd." in page and "show all suppliers" in page and "1 finding" in page
+    assert "0 findings" in analyst_client.get("/findings/", {"supplier": register.atlas.pk}).content.decode()
+    detail = analyst_client.get(f"/register/suppliers/{register.stitch.pk}/").content.decode()
+    assert (
+        f"/findings/?supplier={register.stitch.pk}" in detail
+        and f"/findings/sites/{register.factory.pk}/" in detail
+    )

@@ -39,7 +39,7 @@ from ruggie.findings.models import (
     Evidence,
     Finding,
 )
-from ruggie.register.models import Site
+from ruggie.register.models import Site, Supplier
 
 PAGE_SIZE = 50
 
@@ -59,6 +59,12 @@ def board(request: OrgRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     counts = selectors.board_counts(qs)
+    supplier_id = filters["supplier"]
+    supplier = (
+        Supplier.objects.filter(organisation=request.organisation, pk=int(supplier_id)).first()
+        if supplier_id.isascii() and supplier_id.isdigit() and len(supplier_id) < 18
+        else None
+    )
     severity_counts = [(v, label, counts["severity"].get(v, 0)) for v, label in reversed(SEVERITY_CHOICES)]
     return render(
         request,
@@ -68,6 +74,7 @@ def board(request: OrgRequest) -> HttpResponse:
             "filters": filters,
             "query": query.urlencode(),
             "severity_counts": severity_counts,
+            "supplier": supplier,
             "issues": issues(),
             "severities": SEVERITY_CHOICES,
             "statuses": STATUS_CHOICES,
