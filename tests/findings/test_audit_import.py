@@ -236,3 +236,41 @@ def test_command_line_import_is_scriptable(
     assert done["committed"] and done["created"] == 2
     assert main(["findings", "import-audit", "/nonexistent.csv", "--org", org.slug]) == 1
     assert "Cannot read" in capsys.readouterr().err
+
+
+def test_spanish_workbook_with_title_rows_and_merged_cells(org: Organisation, analyst: Membership) -> None:
+    from ruggie.register.services import site_create, supplier_create
+
+    leather = supplier_create(
+        organisation=org, actor=analyst.user, name="Guadalajara Leather S.A. de C.V.", country="MX"
+    )
+    tannery = site_create(supplier=leather, actor=analyst.user, name="León Tannery", country="MX")
+    report = run(org, analyst, "spanish_title_rows.xlsx")
+    assert report.error == "" and report.created == 2, report.rejected
+    child = Finding.objects.get(issue="child_labour")
+    assert (child.site, child.severity, child.found_on) == (tannery, "critical", date(2026, 6, 3))
+    assert CorrectiveAction.objects.get(finding=child).due_on == date(2026, 6, 10)  # "inmediato"
+    assert Finding.objects.get(issue="health_safety").severity == "high"  # "Mayor"
+
+
+def test_german_tsv_with_bom_and_dotted_dates(
+    org: Organisation, analyst: Membership, register: Register
+) -> None:
+    report = run(org, analyst, "sa8000_german.tsv")
+    assert report.error == "" and report.created == 1, report.rejected
+    f = Finding.objects.get()
+    assert (f.issue, f.site, f.severity, f.found_on) == ("wages", register.tunis, "high", date(2026, 3, 14))
+    assert CorrectiveAction.objects.get().due_on == date(2026, 5, 13)
+
+
+def test_formula_text_is_kept_as_text_and_neutralised_on_export(
+    org: Organisation, analyst: Membership, register: Register, analyst_client
+) -> None:  # type: ignore[no-untyped-def]
+    report = run(org, analyst, "formula_cells.xlsx")
+    assert report.created == 1
+    assert Finding.objects.get().description.startswith("=HYPERLINK")
+    sheet = openpyxl.load_workbook(io.BytesIO(analyst_client.get("/findings/export.xlsx").content))[
+        "Findings"
+    ]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][rows[0].index("Description")].startswith("'=")
