@@ -80,7 +80,9 @@ class Supplier(models.Model):
     class Meta:
         ordering = ["name_normalised", "id"]
         indexes = [
-            models.Index(fields=["organisation", "name_normalised"]),
+            # The list's order, id included: PostgreSQL then reads a page straight off the
+            # index instead of re-sorting every name tie (SQLite appends the rowid anyway).
+            models.Index(fields=["organisation", "name_normalised", "id"]),
             models.Index(fields=["organisation", "country", "name_normalised"]),
             models.Index(fields=["organisation", "external_id"]),
             models.Index(fields=["organisation", "registration_id"]),
@@ -120,7 +122,8 @@ class Site(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["organisation", "country"])]
+        # supplier last: the list's country filter reads supplier ids off the index alone.
+        indexes = [models.Index(fields=["organisation", "country", "supplier"])]
 
     def __str__(self) -> str:
         return self.name
@@ -146,7 +149,8 @@ class Relationship(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["organisation", "tier"])]
+        # supplier last: the list's tier filter reads supplier ids off the index alone.
+        indexes = [models.Index(fields=["organisation", "tier", "supplier"])]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True)

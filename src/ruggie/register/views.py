@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from ruggie.accounts.access import OrgRequest, requires
@@ -47,14 +48,18 @@ def supplier_list(request: OrgRequest) -> HttpResponse:
         tier=int(tier_text) if tier_text.isascii() and tier_text.isdigit() else None,
         tag=get["tag"][:100],
     )
-    qs = selectors.supplier_list(organisation=org, filters=filters)
-    page = Paginator(qs.only("id", "name", "country", "registration_id", "external_id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = selectors.supplier_page(
+        organisation=org,
+        filters=filters,
+        number=request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        fields=("id", "name", "country", "registration_id", "external_id"),
     )
     selectors.supplier_page_details(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     countries = selectors.countries_in_register(organisation=org)
+    commodities = selectors.commodity_choices(organisation=org).order_by("name").values_list("code", "name")
     return render(
         request,
         "register/supplier_list.html",
@@ -62,12 +67,19 @@ def supplier_list(request: OrgRequest) -> HttpResponse:
             "page": page,
             "filters": filters,
             "query": query.urlencode(),
-            "countries": [(c, country_name(c)) for c in countries],
-            "commodities": selectors.commodity_choices(organisation=org).order_by("name"),
-            "tags": selectors.tag_names(organisation=org),
-            "tiers": range(1, 6),
+            "country_options": _options(((c, country_name(c)) for c in countries), filters.country),
+            "commodity_options": _options(commodities, filters.commodity),
+            "tag_options": _options(((t, t) for t in selectors.tag_names(organisation=org)), filters.tag),
+            "tier_options": _options(((t, str(t)) for t in range(1, 6)), filters.tier),
         },
     )
+
+
+def _options(choices: Iterable[tuple[Any, str]], selected: Any) -> str:
+    """<option> elements for a filter, the current value selected: the same markup a
+    template loop writes, for a fraction of its time (~200 options on every list page)."""
+    marked = ((v, " selected" if v == selected else "", label) for v, label in choices)
+    return format_html_join("", '<option value="{}"{}>{}</option>', marked)
 
 
 @requires("view")
