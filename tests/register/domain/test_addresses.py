@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ruggie.register.domain.addresses import (
+    NumberIndex,
     address_detail,
     address_score,
     address_similarity,
@@ -64,3 +65,19 @@ def test_score_is_symmetric_and_bounded(x: str, y: str) -> None:
     ab, ba = address_score(a, b), address_score(b, a)
     assert ab[0] == pytest.approx(ba[0]) and ab[1] == ba[1]
     assert 0.0 <= ab[0] <= 1.0
+
+
+building_numbers = ["1", "12", "123", "0012", "10110", "99101", "99", "7", "rd"]
+numbered = st.lists(st.sampled_from(building_numbers), max_size=4)
+
+
+@given(numbered.map(" ".join), numbered.map(" ".join))
+def test_numbers_are_related_or_clash_exactly_when_both_clashable(x: str, y: str) -> None:
+    """What find_duplicates' bound relies on: ``NumberIndex.related`` finds shared and
+    glued numbers, and any other pair of ``clashable`` addresses clashes."""
+    a, b = parse_address(x), parse_address(y)
+    related = bool(NumberIndex([None, b]).related(a))
+    assert related == any(m.startswith(n) or n.startswith(m) for m in a.numbers for n in b.numbers)
+    if not related:
+        assert address_score(a, b)[1] == (a.clashable and b.clashable)
+        assert not a.numbers & b.numbers

@@ -10,14 +10,18 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from ruggie.register.domain import matching
+from ruggie.register.domain.addresses import NumberIndex, address_may_reach, parse_address
 from ruggie.register.domain.matching import (
     DEFAULT_THRESHOLD,
+    MatchResult,
     Record,
     compare,
     find_duplicates,
 )
+from ruggie.register.domain.names import parse_name
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -184,13 +188,9 @@ def _generated(n: int, seed: int) -> list[Record]:
     return out
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_lazy_preparation_equals_eager_comparison_of_all_candidate_pairs(seed: int) -> None:
-    """find_duplicates prepares records lazily and skips pairs by a score bound;
-    comparing every pair that shares a block eagerly must give the same matches."""
-    everyone = _generated(300, seed)
-    new, old = everyone[:200], everyone[200:]
-    countries, variants, blocks = matching._blocks(everyone)
+def _eager(everyone: list[Record], n_new: int, threshold: float = DEFAULT_THRESHOLD) -> list[MatchResult]:
+    """The matches among all pairs that share a block, each compared in full."""
+    countries, variants, blocks, _ = matching._blocks(everyone)
     candidates = set()
     # Prefix blocks pair only names with broken spacing ("m e r c u r y").
     spaced = [matching._spaced_out(v) for v in variants]
@@ -198,16 +198,64 @@ def test_lazy_preparation_equals_eager_comparison_of_all_candidate_pairs(seed: i
         for group in matching._country_groups(members, countries):
             if len(group) <= matching.BLOCK_CAP:
                 candidates.update(
-                    (i, j)
+                    (i, j) if i < j else (j, i)
                     for i in group
                     for j in group
-                    if i < j and i < len(new) and (key[0] != "p" or spaced[i] or spaced[j])
+                    if i != j and min(i, j) < n_new and (key[0] != "p" or spaced[i] or spaced[j])
                 )
     assert any(len(g) > matching.SMALL_BLOCK for g in blocks.values())  # both paths ran
-    eager = [compare(everyone[i], everyone[j]) for i, j in sorted(candidates)]
-    expected = sorted((r for r in eager if r.is_match), key=lambda r: (-r.score, r.left, r.right))
+    eager = [compare(everyone[i], everyone[j], threshold=threshold) for i, j in sorted(candidates)]
+    return sorted((r for r in eager if r.is_match), key=lambda r: (-r.score, r.left, r.right))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_lazy_preparation_equals_eager_comparison_of_all_candidate_pairs(seed: int) -> None:
+    """find_duplicates prepares records lazily and skips pairs by a score bound;
+    comparing every pair that shares a block eagerly must give the same matches."""
+    everyone = _generated(300, seed)
+    expected = _eager(everyone, 200)
     assert len(expected) > 50
-    assert find_duplicates(new, against=old) == expected
+    assert find_duplicates(everyone[:200], against=everyone[200:]) == expected
+
+
+def _generated_addresses(n: int, seed: int) -> list[Record]:
+    """Large blocks of alike names whose addresses differ in the ways the bound in
+    ``_prefiltered_pairs`` distinguishes: shared, glued or clashing building numbers,
+    postcodes, no numbers, no address, typos; plus ids and other names."""
+    rng = random.Random(seed)
+    brands = ["sunrise", "sunrize", "golden", "star", "starline", "mercury", "asia", "ab"]
+    words = ["garments", "textile", "knit", "apparel", "unit 2", "unit 3", "", "fashion", "tex"]
+    forms = ["co ltd", "ltd", "", "gmbh", "company limited"]
+    numbers = ["", "12", "12", "1", "123", "12/3", "5 7", "10110", "10120", "99101", "99", "12a", "7"]
+    streets = ["main road", "main rd", "mian road", "sukhumvit soi", "bangna trad", "export zone"]
+    cities = ["bangkok", "samut prakan", "", "phnom penh", "dhaka export processing zone"]
+    out = []
+    for i in range(n):
+        name = " ".join([rng.choice(brands), rng.choice(brands[:3]), rng.choice(words), rng.choice(forms)])
+        parts = [rng.choice(numbers), rng.choice(streets), rng.choice(numbers), rng.choice(cities)]
+        address = " ".join(parts)
+        address = rng.choice([address, address, address, "", rng.choice(numbers), "thailand"])
+        out.append(
+            Record(
+                key=f"a{i}",
+                name=name.upper() if rng.random() < 0.2 else name,
+                country=rng.choice(["TH", "TH", "KH", ""]),
+                address=address,
+                registration_id=rng.choice(["", "", "", "", "111", "222"]),
+                other_names=(rng.choice(brands) + " " + rng.choice(words),) if rng.random() < 0.1 else (),
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize(("seed", "threshold"), [(3, 0.7), (4, 0.6), (5, 0.8), (6, 0.4), (7, 0.95)])
+def test_prefilter_misses_no_pair_that_matches(seed: int, threshold: float) -> None:
+    """The joint name + address bound of large blocks is exact: same matches as
+    comparing every candidate pair, at thresholds where every part of it decides."""
+    everyone = _generated_addresses(300, seed)
+    expected = _eager(everyone, 220, threshold)
+    assert len(expected) > 20
+    assert find_duplicates(everyone[:220], against=everyone[220:], threshold=threshold) == expected
 
 
 names = st.text(min_size=0, max_size=40)
@@ -238,6 +286,36 @@ def test_compare_is_symmetric(a: Record, b: Record) -> None:
 def test_record_matches_itself(a: Record) -> None:
     if a.name.strip() and any(ch.isalnum() for ch in a.name):
         assert compare(a, a).is_match
+
+
+@settings(max_examples=300, deadline=None)
+@given(names, names)
+def test_ratio_of_word_sorted_names_is_their_token_sort_ratio(x: str, y: str) -> None:
+    a, b = parse_name(x), parse_name(y)
+    for left, right in ((a.spaced, b.spaced), (a.distinct_spaced, b.distinct_spaced)):
+        sorted_ratio = fuzz.ratio(matching._word_sorted(left), matching._word_sorted(right))
+        assert sorted_ratio == fuzz.token_sort_ratio(left, right)
+
+
+address_words = ["12", "1", "123", "0012", "10110", "99101", "99", "7", "main", "mian", "road", "rd"]
+address_words += ["st", "soi", "bangkok", "zone", "no", "thailand"]
+addresses = st.lists(st.sampled_from(address_words), max_size=6).map(" ".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(addresses, addresses)
+def test_address_cap_bounds_every_partner_that_is_not_listed(x: str, y: str) -> None:
+    """``_prefiltered_pairs`` lists partners with a related number or an alike glued
+    address; with any other, ``_may_match``'s address check cannot pass above the cap."""
+    a, b = parse_address(x), parse_address(y)
+    if not a.tokens or not b.tokens:  # an unknown address counts as a fixed 0.5
+        return
+    if NumberIndex([b]).related(a) or fuzz.ratio(a.glued, b.glued) >= 50 * (1 + a.unshared) - 1e-6:
+        return
+    open_best, clash_best = (None, b.unshared) if b.clashable else (b.unshared, None)
+    cap = matching._address_cap(a, False, open_best, clash_best)
+    penalty = -matching.W_ADDRESS_NUMBERS / matching.W_ADDRESS
+    assert not address_may_reach(a, b, cap + 1e-9, penalty)
 
 
 def _load_benchmark():  # type: ignore[no-untyped-def]

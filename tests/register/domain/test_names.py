@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ruggie.register.domain import names
 from ruggie.register.domain.names import (
     drop_own_country,
+    fold_tokens,
     legal_form,
     legal_forms_table,
     name_key,
@@ -134,3 +138,19 @@ def test_own_country_dropped_never_all_of_the_name() -> None:
     assert drop_own_country(("sang", "woo", "cambodia"), "KH") == ("sang", "woo")
     assert drop_own_country(("sang", "woo", "cambodia"), "TH") == ("sang", "woo", "cambodia")
     assert drop_own_country(("cambodia",), "KH") == ("cambodia",)
+
+
+def _fold_whole_text(text: str) -> list[str]:
+    """fold_tokens' Unicode pipeline applied to the whole text at once."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = names._LATIN_MARKS.sub("", text)
+    text = unicodedata.normalize("NFC", text).translate(names._SPECIAL_LETTERS).replace("&", " and ")
+    return names._LETTER_DIGIT.sub(" ", names._punctuation().sub(" ", text)).split()
+
+
+tricky = "aZ9 \t\n\u00a0\u2003\u3000\x1c\x85&.-_éİıßσς¨\u0301\u0308ﬁ①²\uf900\uff76東ไทยจำ"
+
+
+@given(st.text(alphabet=tricky, max_size=30) | st.text(max_size=30))
+def test_folding_word_by_word_and_ascii_fast_path_equal_folding_the_whole_text(text: str) -> None:
+    assert fold_tokens(text) == _fold_whole_text(text)

@@ -11,6 +11,7 @@ numbers must match exactly.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from rapidfuzz.process import extractOne
 from ruggie.register.domain.names import country_names, country_starts, fold_tokens
 
 __all__ = [
+    "NumberIndex",
     "ParsedAddress",
     "address_detail",
     "address_score",
@@ -61,11 +63,19 @@ class ParsedAddress:
     glued: str = field(init=False, compare=False, repr=False)  # "".join(tokens)
     weight: float = field(init=False, compare=False, repr=False)  # total weight of words
     word_set: frozenset[str] = field(init=False, compare=False, repr=False)
+    # For bounds in bulk (find_duplicates): the most the word part of address_score
+    # can reach against an address sharing no number with this one, and whether the
+    # numbers can clash at all (not only postcodes).
+    unshared: float = field(init=False, compare=False, repr=False)
+    clashable: bool = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "glued", "".join(self.tokens))
-        object.__setattr__(self, "weight", sum(map(_weight, self.words)))
-        object.__setattr__(self, "word_set", frozenset(self.words))
+        put, weight, numbers = object.__setattr__, sum(map(_weight, self.words)), self.numbers
+        put(self, "glued", "".join(self.tokens))
+        put(self, "weight", weight)
+        put(self, "word_set", frozenset(self.words))
+        put(self, "unshared", weight / (weight + len(numbers)) if weight or numbers else 0.0)
+        put(self, "clashable", any(len(n) < 5 for n in numbers))
 
 
 def parse_address(address: str) -> ParsedAddress:
@@ -122,6 +132,31 @@ def _numbers_clash(a: frozenset[str], b: frozenset[str]) -> bool:
             if x.startswith(y) or y.startswith(x):
                 return False
     return True
+
+
+class NumberIndex:
+    """Which of some addresses have a building number related to a given address's:
+    shared, or one a prefix of the other (glued, see ``_numbers_clash``). Any other
+    pair of ``clashable`` addresses clashes, and shares no number."""
+
+    def __init__(self, addresses: Sequence[ParsedAddress | None]) -> None:
+        self._whole: defaultdict[str, list[int]] = defaultdict(list)
+        self._start: defaultdict[str, list[int]] = defaultdict(list)  # by every prefix
+        for k, a in enumerate(addresses):
+            for n in a.numbers if a is not None else ():
+                self._whole[n].append(k)
+                for end in range(1, len(n) + 1):
+                    self._start[n[:end]].append(k)
+
+    def related(self, a: ParsedAddress) -> set[int]:
+        """Positions of the addresses with a number that starts ``a``'s or starts with it."""
+        out: set[int] = set()
+        whole, start = self._whole, self._start
+        for x in a.numbers:
+            out.update(start.get(x, ()))
+            for end in range(1, len(x)):
+                out.update(whole.get(x[:end], ()))
+        return out
 
 
 def address_score(a: ParsedAddress, b: ParsedAddress) -> tuple[float, bool]:

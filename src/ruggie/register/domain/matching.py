@@ -9,12 +9,13 @@ add or subtract; a country mismatch is a veto, not a weight.
 
 ``find_duplicates`` never compares all pairs: records are blocked by
 (country, rare name token / name prefix / registration id) and blocks over a
-size cap are skipped. Preparation is lazy: every record only gets the cheap
-blocking keys (``names.name_parts``: tokens without legal forms); the full name
-features and the address are prepared for records that share a block, and the
-address only once a pair's name could still reach the threshold. Each pair's
-score is first bounded from above (a perfect address) and only computed, and
-explained, when the bound reaches the threshold. Addresses live in ``addresses``.
+size cap are skipped. Addresses are parsed only for records that share a block.
+In blocks of more than ``SMALL_BLOCK`` records, rapidfuzz searches find the pairs
+that an upper bound of the score over name and address together lets through
+(``_prefiltered_pairs``); each candidate pair's score is then bounded exactly
+(``_may_match``: the name, then the address without fuzzy word matching) and
+only computed, and explained, when the bound reaches the threshold. Neither
+bound ever drops a pair that would match. Addresses live in ``addresses``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from itertools import chain
 from rapidfuzz import fuzz, process
 
 from ruggie.register.domain.addresses import (
+    NumberIndex,
     ParsedAddress,
     address_detail,
     address_may_reach,
@@ -40,7 +42,6 @@ from ruggie.register.domain.names import (
     ParsedName,
     country_starts,
     distinct_words,
-    drop_own_country,
     parse_name,
     without_country,
 )
@@ -323,19 +324,15 @@ def _find_duplicates(
     records: Sequence[Record], against: Sequence[Record], threshold: float
 ) -> list[MatchResult]:
     everyone = [*records, *against]
-    countries, variants, blocks = _blocks(everyone)
+    countries, variants, blocks, broken = _blocks(everyone)
     prepared: list[_Prepared | None] = [None] * len(everyone)
 
     def prep(i: int) -> _Prepared:
         p = prepared[i]
         if p is None:
-            names = tuple(ParsedName(*v) for v in variants[i])
-            p = prepared[i] = _Prepared(everyone[i], names, countries[i])
+            p = prepared[i] = _Prepared(everyone[i], variants[i], countries[i])
         return p
 
-    # The weakest name similarity that can still reach the threshold when the
-    # address agrees perfectly; registration-id blocks skip this pre-filter.
-    cutoff = max(0.0, (threshold - W_ADDRESS) / W_NAME) * 100
     n_new, size = len(records), len(everyone)
     candidates: set[int] = set()  # i * size + j, i < j
     for key, members in blocks.items():
@@ -343,9 +340,10 @@ def _find_duplicates(
             continue
         for group in _country_groups(members, countries):
             if key[0] == "p":
-                _spacing_pairs(group, variants, n_new, size, candidates)
+                _spacing_pairs(group, broken, n_new, size, candidates)
             elif SMALL_BLOCK < len(group) <= BLOCK_CAP and key[0] != "r":
-                _prefiltered_pairs(group, [prep(i) for i in group], n_new, size, cutoff, candidates)
+                ordered = sorted(group)  # records to check first: see _prefiltered_pairs
+                _prefiltered_pairs(ordered, [prep(i) for i in ordered], n_new, size, threshold, candidates)
             elif 2 <= len(group) <= BLOCK_CAP:
                 candidates.update(
                     i * size + j if i < j else j * size + i
@@ -367,84 +365,85 @@ def _find_duplicates(
     return results
 
 
-_Parts = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-
-
-def _blocks(everyone: list[Record]) -> tuple[list[str], list[tuple[_Parts, ...]], dict[str, list[int]]]:
-    """Normalised countries, name parts per record, and block key -> record indexes.
+def _blocks(
+    everyone: list[Record],
+) -> tuple[list[str], list[tuple[ParsedName, ...]], dict[str, list[int]], set[int]]:
+    """Normalised countries, parsed names (own country dropped) per record, block
+    key -> record indexes, and the records with a name of broken spacing.
 
     Keys per name: its two rarest distinctive tokens (common words such as
     "garment" would make huge blocks), the compact name (exact duplicates,
     whatever their words) and its first five letters (broken spacing: "sang woo"
-    / "sangwoo"); plus the registration id.
+    / "sangwoo"; only the prefixes of such names); plus the registration id.
     """
-    parsed: dict[str, _Parts] = {}
+    parsed: dict[str, ParsedName] = {}
     upper: dict[str, str] = {}
     starts = country_starts()
     countries: list[str] = []
-    variants: list[tuple[_Parts, ...]] = []
+    variants: list[tuple[ParsedName, ...]] = []
     for r in everyone:
         country = upper.get(r.country)
         if country is None:
             country = upper[r.country] = r.country.strip().upper()
         countries.append(country)
-        names = (r.name, *r.other_names) if r.other_names else (r.name,)
         parts = []
-        for n in names:
-            p = parsed.get(n)
-            if p is None:
+        for n in (r.name, *r.other_names) if r.other_names else (r.name,):
+            pn = parsed.get(n)
+            if pn is None:
                 # parse_name is cached: the import plan already parsed these names.
-                pn = parse_name(n)
-                p = parsed[n] = (pn.tokens, pn.core, pn.forms)
+                pn = parsed[n] = parse_name(n)
             if not n.strip():
                 continue
-            if country and not starts.isdisjoint(p[1]):
-                p = (p[0], drop_own_country(p[1], country), p[2])
-            parts.append(p)
+            parts.append(without_country(pn, country) if country and not starts.isdisjoint(pn.core) else pn)
         variants.append(tuple(parts))
-    freq = Counter(chain.from_iterable({t for v in vs for t in v[1]} for vs in variants))
+    freq = Counter(chain.from_iterable({t for p in vs for t in p.core} for vs in variants))
+    compacts = Counter(p.compact for vs in variants for p in vs)
+    broken = {i for i, vs in enumerate(variants) if _spaced_out(vs)}
+    # A prefix block pairs only broken names with others: other prefixes are not kept.
+    prefixes = {p.compact[:5] for i in broken for p in variants[i]}
 
-    keys_of: dict[tuple[str, ...], tuple[str, ...]] = {}
+    # Keys of a single record (most of them) would only make blocks of one: left out.
     blocks: defaultdict[str, list[int]] = defaultdict(list)
     for i, (r, vs) in enumerate(zip(everyone, variants, strict=True)):
         keys: list[str] = []
-        for v in vs:
-            k = keys_of.get(v[1])
-            if k is None:
-                k = keys_of[v[1]] = _name_keys(v[1], freq)
-            keys += k
+        for p in vs:
+            compact = p.compact
+            if compact:
+                keys += _name_keys(p.core, freq)
+                if compacts[compact] > 1:
+                    keys.append("k:" + compact)
+                if compact[:5] in prefixes:
+                    keys.append("p:" + compact[:5])
         if r.registration_id:
             reg = _REGISTRATION_NOISE.sub("", r.registration_id.casefold())
             if reg:
                 keys.append("r:" + reg)
         for key in dict.fromkeys(keys) if len(vs) > 1 else keys:
             blocks[key].append(i)
-    return countries, variants, blocks
+    return countries, variants, blocks, broken
 
 
-def _name_keys(core: tuple[str, ...], freq: Counter[str]) -> tuple[str, ...]:
+def _name_keys(core: tuple[str, ...], freq: Counter[str]) -> list[str]:
+    """The "t:" keys: the two rarest distinctive words of three letters or more, but
+    not a word of this record alone."""
     words = {t for t in distinct_words(core) if len(t) >= 3 or not t.isascii()}
     rare = sorted(words, key=lambda t: (freq[t], t))[:2] if len(words) > 2 else words
-    compact = "".join(core)
-    return (*("t:" + t for t in rare), "k:" + compact, "p:" + compact[:5]) if compact else ()
+    return ["t:" + t for t in rare if freq[t] > 1]
 
 
-def _spaced_out(parts: tuple[_Parts, ...]) -> bool:
+def _spaced_out(names: tuple[ParsedName, ...]) -> bool:
     """A name typed with stray spaces ("m e r c u r y appar e l"): two or more one-letter words."""
-    return any(sum(1 for t in p[1] if len(t) == 1) >= 2 for p in parts)
+    return any(list(map(len, p.core)).count(1) >= 2 for p in names)
 
 
-def _spacing_pairs(
-    group: list[int], variants: list[tuple[_Parts, ...]], n_new: int, size: int, out: set[int]
-) -> None:
+def _spacing_pairs(group: list[int], broken: set[int], n_new: int, size: int, out: set[int]) -> None:
     """The five-letter prefix key exists for names with broken spacing; only pairs with
     such a name come from it (other pairs share a rarer word or the whole compact name)."""
     if len(group) > BLOCK_CAP:
         return
-    broken = [i for i in group if _spaced_out(variants[i])]
     out.update(
         i * size + j if i < j else j * size + i
-        for i in broken
+        for i in broken.intersection(group)
         for j in group
         if j != i and (i < n_new or j < n_new)
     )
@@ -463,24 +462,84 @@ def _country_groups(members: list[int], countries: list[str]) -> Iterable[list[i
 
 
 def _prefiltered_pairs(
-    group: list[int], items: list[_Prepared], n_new: int, size: int, cutoff: float, out: set[int]
+    group: list[int], items: list[_Prepared], n_new: int, size: int, threshold: float, out: set[int]
 ) -> None:
-    """Pairs of a large block whose names may reach the threshold, by C-speed
-    rapidfuzz: name similarity = mean(whole, distinct) >= cutoff needs one of
-    them >= cutoff. One entry per (record, name variant): other_names count too."""
-    owner = [i for i, p in zip(group, items, strict=True) for _ in p.names]
+    """Pairs of a large block that may pass ``_may_match``, found by C-speed rapidfuzz
+    searches, never missing one (so results equal checking every pair). A partner with
+    the same registration id, a related building number (``NumberIndex``) or an alike
+    glued address is listed as is. For any other partner the address term is at most
+    ``_address_cap``, so the name similarity must reach a cutoff, and with it one of
+    its four ratios. One entry per (record, name variant): other_names count too.
+
+    ``group`` is sorted, so the records to check come first and each only searches
+    the entries after its own (the scorers are symmetric)."""
+    addresses = [p.address for p in items]
+    numbers = NumberIndex(addresses)
+    glued = [a.glued if a is not None else "" for a in addresses]  # "" never reaches a cutoff
+    same_id: defaultdict[str, list[int]] = defaultdict(list)
+    for k, p in enumerate(items):
+        if p.registration:
+            same_id[p.registration].append(k)
+    has_none = any(a is None for a in addresses)
+    open_best = max((a.unshared for a in addresses if a is not None and not a.clashable), default=None)
+    clash_best = max((a.unshared for a in addresses if a is not None and a.clashable), default=None)
+    floor = threshold - _BOUND_MARGIN
+    owner = [k for k, p in enumerate(items) for _ in p.names]
     names = [n for p in items for n in p.names]
     columns = [
-        (fuzz.ratio, [n.compact for n in names]),
-        (fuzz.token_sort_ratio, [n.spaced for n in names]),
-        (fuzz.ratio, [n.distinct_compact for n in names]),
-        (fuzz.token_sort_ratio, [n.distinct_spaced for n in names]),
+        [n.compact for n in names],
+        [_word_sorted(n.spaced) for n in names],
+        [n.distinct_compact for n in names],
+        [_word_sorted(n.distinct_spaced) for n in names],
     ]
-    for q, i in enumerate(owner):
+    ratio, search, end = fuzz.ratio, process.extract, 0
+    for k, (i, p) in enumerate(zip(group, items, strict=True)):
         if i >= n_new:
+            break
+        a, start, end = addresses[k], end, end + len(p.names)
+        listed = set(same_id[p.registration]) if p.registration else set()
+        if a is not None:
+            listed |= numbers.related(a)
+            # 2 * ratio - 1 below a.unshared: the glued ratio cannot lift the cap.
+            cut = 50 * (1 + a.unshared) - 1e-6
+            alike = search(a.glued, glued[k + 1 :], scorer=ratio, score_cutoff=cut, limit=None)
+            listed.update(hit[2] + k + 1 for hit in alike)
+        listed.discard(k)
+        out.update(i * size + group[m] if m > k else group[m] * size + i for m in listed)
+        # The name's net score is at most W_NAME * similarity (numbers in names and
+        # differing ids only subtract); rounding errors only lower the cutoff.
+        cap = _address_cap(a, has_none, open_best, clash_best)
+        cut = max(0.0, (floor - W_ADDRESS * cap) / W_NAME * 100 - 1e-6)
+        if cut > 100:
             continue
-        for scorer, column in columns:
-            for hit in process.extract(column[q], column, scorer=scorer, score_cutoff=cutoff, limit=None):
-                j = owner[hit[2]]
-                if j != i:
-                    out.add(i * size + j if i < j else j * size + i)
+        for q in range(start, end):
+            for column in columns:
+                for hit in search(column[q], column[q + 1 :], scorer=ratio, score_cutoff=cut, limit=None):
+                    m = owner[hit[2] + q + 1]
+                    if m != k:  # later in the group: a larger index
+                        out.add(i * size + group[m])
+
+
+def _word_sorted(spaced: str) -> str:
+    """ratio() of two such strings is token_sort_ratio() of the names (whose words hold
+    no whitespace), without re-sorting every choice in every search: half the time."""
+    return " ".join(sorted(spaced.split()))
+
+
+def _address_cap(
+    a: ParsedAddress | None, has_none: bool, open_best: float | None, clash_best: float | None
+) -> float:
+    """The most the address can add (in address-weight units, net of a clash) with a
+    partner that shares no building number with ``a``, has no related number and no
+    alike glued address; ``*_best``: the largest ``unshared`` of the block's addresses
+    that cannot / can clash. The word part of ``address_score`` is then at most the
+    larger of the two ``unshared`` (dice is a mediant of the two containments)."""
+    if a is None:
+        return 0.5  # an unknown address counts as 0.5 whatever the partner
+    cap = 0.5 if has_none else -1.0
+    if open_best is not None:
+        cap = max(cap, min(1.0, max(a.unshared, open_best)))
+    if clash_best is not None:
+        penalty = -W_ADDRESS_NUMBERS / W_ADDRESS if a.clashable else 0.0
+        cap = max(cap, min(1.0, max(a.unshared, clash_best)) - penalty)
+    return cap

@@ -60,6 +60,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DESCRIPTOR_FORMS = frozenset({"santic"})
 # Roman numerals number units and funds ("Unit II"); rigour reads "ii" as a form.
 ROMAN = frozenset({"ii", "iii", "iv", "vi", "vii", "viii", "ix"})
+_NO_NUMBERS: frozenset[str] = frozenset()
 # Spelling variants of words common in facility names, folded for comparison.
 _WORD_SYNONYMS = {
     "mfg": "manufacturing",
@@ -118,12 +119,25 @@ def fold_tokens(text: str) -> list[str]:
     if text.isascii():  # fast path: most names; nothing to decompose
         text = text.lower()
         return _ASCII_TOKENS.findall(text.replace("&", " and ") if "&" in text else text)
+    # Word by word, memoised: words such as "công", "ооо" or "จำกัด" recur in most
+    # names of a country. Every step works within a whitespace-delimited word (the
+    # whitespace is a separator either way), so the tokens are the same.
+    tokens: list[str] = []
+    for word in text.split():
+        tokens += _fold_word_tokens(word)
+    return tokens
+
+
+@lru_cache(maxsize=65_536)
+def _fold_word_tokens(text: str) -> tuple[str, ...]:
+    if text.isascii():
+        return tuple(fold_tokens(text))
     text = unicodedata.normalize("NFKD", text.casefold())
     if _ANY_MARK.search(text):
         text = _LATIN_MARKS.sub("", text)
     text = unicodedata.normalize("NFC", text).translate(_SPECIAL_LETTERS).replace("&", " and ")
     text = _punctuation().sub(" ", text)
-    return (_LETTER_DIGIT.sub(" ", text) if _ANY_DIGIT.search(text) else text).split()
+    return tuple((_LETTER_DIGIT.sub(" ", text) if _ANY_DIGIT.search(text) else text).split())
 
 
 @cache
@@ -192,13 +206,20 @@ class ParsedName:
 
     def __post_init__(self) -> None:
         core, put = self.core, object.__setattr__
-        digits = {t.lstrip("0") or "0" for t in core if t.isdigit()}
-        put(self, "numbers", frozenset(digits | ROMAN.intersection(core)))
+        compact, spaced = "".join(core), " ".join(core)
+        # Most names have no number and share one empty set: a frozenset per name is
+        # one more object for every garbage collection to scan (~15% of a cold parse).
+        numbers = _NO_NUMBERS if ROMAN.isdisjoint(core) else ROMAN.intersection(core)
+        if not compact.isalpha():  # letters only: no digit (isdigit() is never alpha)
+            digits = [t.lstrip("0") or "0" for t in core if t.isdigit()]
+            numbers = numbers.union(digits) if digits else numbers
+        put(self, "numbers", numbers)
+        put(self, "compact", compact)
+        put(self, "spaced", spaced)
         distinct = distinct_words(core)
-        put(self, "compact", "".join(core))
-        put(self, "spaced", " ".join(core))
-        put(self, "distinct_compact", "".join(distinct))
-        put(self, "distinct_spaced", " ".join(distinct))
+        same = len(distinct) == len(core)  # no generic word: the same strings
+        put(self, "distinct_compact", compact if same else "".join(distinct))
+        put(self, "distinct_spaced", spaced if same else " ".join(distinct))
 
 
 def distinct_words(core: tuple[str, ...]) -> tuple[str, ...]:
@@ -266,18 +287,22 @@ def _split_cjk(tokens: list[str]) -> list[str | tuple[str]]:
     return out
 
 
-def _replace_forms(items: Sequence[str | tuple[str]]) -> tuple[list[str], list[bool]]:
+def _replace_forms(items: Sequence[str | tuple[str]], marked: bool) -> tuple[list[str], list[bool]]:
     """Legal-form token sequences -> canonical tokens, longest form first, left to
-    right; also flags the CJK forms that ``_split_cjk`` marked as 1-tuples."""
-    lengths = _alias_lengths()
-    first = next((j for j, t in enumerate(items) if t in lengths), len(items))
+    right; if ``marked``, also flags the CJK forms that ``_split_cjk`` marked as 1-tuples."""
+    lengths, first = _alias_lengths(), len(items)
+    for j, t in enumerate(items):
+        if t in lengths:
+            first = j
+            break
     # Forms start at a known first token, so the words before the first such token
     # are plain and the rest ("co ltd", "pvt ltd") recurs across names: memoised.
     tail, tail_forms = _replace_tail(tuple(items[first:]))
     tokens, is_form = [*items[:first], *tail], [False] * first + tail_forms
-    for k, t in enumerate(tokens):
-        if isinstance(t, tuple):
-            tokens[k], is_form[k] = t[0], True
+    if marked:
+        for k, t in enumerate(tokens):
+            if isinstance(t, tuple):
+                tokens[k], is_form[k] = t[0], True
     return tokens, is_form  # type: ignore[return-value]
 
 
@@ -310,8 +335,10 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, 
     derived strings: the part that blocking needs for every record."""
     folded = fold_tokens(name)
     is_form: list[bool] | None = None
-    if not name.isascii() or not _alias_lengths().keys().isdisjoint(folded):
-        tokens, is_form = _replace_forms(folded if name.isascii() else _split_cjk(folded))
+    if not name.isascii():
+        tokens, is_form = _replace_forms(_split_cjk(folded), marked=True)
+    elif not _alias_lengths().keys().isdisjoint(folded):
+        tokens, is_form = _replace_forms(folded, marked=False)
     else:
         tokens = folded
     is_form = _apply_rigour(tokens, is_form)
