@@ -42,8 +42,9 @@ class EventType(models.IntegerChoices):
 
 
 class AuditEvent(models.Model):
+    # db_index=False: both indexes below start with organisation.
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="audit_events"
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="audit_events", db_index=False
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -58,7 +59,8 @@ class AuditEvent(models.Model):
     target_id = models.CharField(max_length=64, blank=True)
     target_repr = models.CharField(max_length=255, blank=True)
     changes = models.JSONField(default=dict, blank=True, help_text="{field: [old, new]} or a summary.")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Read per organisation only: the (organisation, -created_at) index serves it.
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -264,7 +264,7 @@ def store(
         for g, pk in zip(chunk, ids, strict=True):
             supplier_for[g.key] = pk
         _store_sites(organisation, list(zip(chunk, ids, strict=True)), commodity_ids, {})
-        _store_tags(chunk, supplier_for, tag_ids)
+        _store_tags(chunk, supplier_for, tag_ids, fresh=True)
         # The same events as event(target=supplier) makes, without loading the suppliers back.
         record_same_event(
             organisation=organisation,
@@ -358,11 +358,12 @@ def _store_sites(
                         setattr(site, k, v)
                 changed.append(site)
     created = bulk_insert(Site, columns, new_sites, returning=True)
+    # The sites are new, so their commodity links cannot exist yet: with repeats removed
+    # here, PostgreSQL can COPY them instead of checking each for a conflict.
     bulk_insert(
         Site.commodities.through,
         ("site_id", "commodity_id"),
-        [(pk, c) for pk, cs in zip(created, new_commodities, strict=True) for c in cs],
-        ignore_conflicts=True,
+        [(pk, c) for pk, cs in zip(created, new_commodities, strict=True) for c in dict.fromkeys(cs)],
     )
     if changed:
         Site.objects.bulk_update(changed, list(_site_values(g.first).keys()), batch_size=BATCH)
@@ -442,8 +443,13 @@ def _tag_ids(organisation: Organisation, groups: list[SupplierGroup]) -> dict[st
 
 
 def _store_tags(
-    groups: list[SupplierGroup], supplier_for: Mapping[str, int], tag_ids: dict[str, int]
+    groups: list[SupplierGroup],
+    supplier_for: Mapping[str, int],
+    tag_ids: dict[str, int],
+    *,
+    fresh: bool = False,
 ) -> None:
+    """Tag links; ``fresh`` when the suppliers were just created (no link can exist yet)."""
     rows = {
         (supplier_for[g.key], tag_ids[t[:100]])
         for g in groups
@@ -452,7 +458,7 @@ def _store_tags(
         for t in r.tags
         if t[:100] in tag_ids
     }
-    bulk_insert(Supplier.tags.through, ("supplier_id", "tag_id"), list(rows), ignore_conflicts=True)
+    bulk_insert(Supplier.tags.through, ("supplier_id", "tag_id"), list(rows), ignore_conflicts=not fresh)
 
 
 _RELATIONSHIP_COLUMNS = (

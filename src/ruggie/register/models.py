@@ -50,10 +50,12 @@ class Commodity(models.Model):
 
 
 class Supplier(models.Model):
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE)
+    # db_index=False: every index of this table starts with organisation, so a separate
+    # one would only slow down imports.
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, db_index=False)
     name = models.CharField(_("legal name"), max_length=255)
     name_normalised = models.CharField(
-        max_length=255, db_index=True, help_text="Lower-case, legal forms unified; for search and matching."
+        max_length=255, help_text="Lower-case, legal forms unified; for search and matching."
     )
     other_names = models.JSONField(default=list, blank=True)
     registration_id = models.CharField(_("registration / tax id"), max_length=100, blank=True)
@@ -95,7 +97,9 @@ class Supplier(models.Model):
 class Site(models.Model):
     """A physical workplace (factory, farm, warehouse, mine): where the workers are."""
 
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE)
+    # db_index=False: every index of this table starts with organisation, so a separate
+    # one would only slow down imports.
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, db_index=False)
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="sites")
     name = models.CharField(max_length=255)
     address = models.TextField(blank=True)
@@ -133,7 +137,9 @@ class Relationship(models.Model):
     """A buying relationship. ``buyer_supplier`` empty means the organisation itself buys
     (tier 1); otherwise the supplier sells to that tier-(n-1) supplier."""
 
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE)
+    # db_index=False: every index of this table starts with organisation, so a separate
+    # one would only slow down imports.
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, db_index=False)
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="relationships")
     buyer_supplier = models.ForeignKey(
         Supplier, null=True, blank=True, on_delete=models.CASCADE, related_name="sub_relationships"
