@@ -14,10 +14,8 @@ Run from the repo root: ``.venv/bin/python benchmarks/findings.py [--quick]``
    status=open, country, source, supplier, combinations, deep pages) and the manager's
    numbers ``/findings/metrics/`` as a signed-in analyst: p50 / p95 in ms, p95 per kind.
    The same work is also timed through the selectors directly
-   (``finding_list`` + ``board_counts`` + one page of ``board_rows`` + ``count()``, and
-   ``manager_numbers``), so figures exist before the pages do; page figures are null
-   while ``/findings/`` does not resolve. The board and its country choices are also timed
-   with proposed selector changes (see benchmarks/README.md), to show what they gain.
+   (``board_counts`` + ``board_page``, and ``manager_numbers``), so figures exist before
+   the pages do; page figures are null while ``/findings/`` does not resolve.
 3. ``--explain`` prints the query plan of every query the selectors run, per kind.
 
 The last line of output is one JSON object.
@@ -409,61 +407,16 @@ def resolve_pages(org: Any, queries: list[tuple[str, dict[str, str]]]) -> None:
 
 
 def board_by_selectors(org: Any, params: dict[str, str]) -> int:
-    """What the board page asks of the selectors: the filtered list, its facet counts,
-    the total for the pager, and one page of rows (subject names included)."""
-    from ruggie.findings.selectors import board_counts, board_rows, finding_list
+    """What the board page asks of the selectors: the filtered list's facet counts, the
+    total for the pager, and one page of rows (ids first, then the rows with their names)."""
+    from ruggie.findings.selectors import board_counts, board_page, finding_list
 
     filters = {k: v for k, v in params.items() if k != "page"}
-    qs = finding_list(organisation=org, filters=filters)
-    board_counts(qs)
-    total = qs.count()
-    offset = (int(params.get("page", "1")) - 1) * PER_PAGE
-    rows = list(board_rows(qs)[offset : offset + PER_PAGE])
-    for f in rows:
+    board_counts(finding_list(organisation=org, filters=filters))
+    page = board_page(organisation=org, filters=filters, number=params.get("page", "1"), per_page=PER_PAGE)
+    for f in page.object_list:
         _ = (f.supplier.name, f.site.name if f.site else "")
-    return total
-
-
-def board_by_selectors_proposed(org: Any, params: dict[str, str]) -> int:
-    """The same with two proposed changes to the board (see benchmarks/README.md), timed to
-    show what they gain; ``board_by_selectors`` is what the page does today:
-    the page is fetched as a "deferred join": its 50 ids first, from the order index alone,
-    then those rows with their subject names (OFFSET no longer joins every row it skips);
-    and with a severity filter the page also filters ``severity_rank``, the board order's
-    first column, so the order index is read from that rank on instead of skipped through
-    (only the page: the counts are faster on the severity index)."""
-    from ruggie.findings.domain.severity import Severity
-    from ruggie.findings.models import Finding
-    from ruggie.findings.selectors import board_counts, board_rows, finding_list
-
-    filters = {k: v for k, v in params.items() if k != "page"}
-    qs = finding_list(organisation=org, filters=filters)
-    board_counts(qs)
-    total = qs.count()
-    ordered = qs
-    if filters.get("severity") in {s.value for s in Severity}:
-        ordered = qs.filter(severity_rank=Severity(filters["severity"]).rank)
-    offset = (int(params.get("page", "1")) - 1) * PER_PAGE
-    page_ids = ordered.values("pk")[offset : offset + PER_PAGE]
-    rows = list(board_rows(Finding.objects.filter(pk__in=page_ids).order_by(*qs.query.order_by)))
-    for f in rows:
-        _ = (f.supplier.name, f.site.name if f.site else "")
-    return total
-
-
-def filter_choices_proposed(org: Any) -> list[tuple[str, str]]:
-    """``findings_filter_choices`` without DISTINCT over every finding (PostgreSQL reads the
-    whole index for it): the register's countries, kept when a finding has that country."""
-    from ruggie.findings.models import Finding
-    from ruggie.register.models import Site, Supplier
-
-    found = set(Site.objects.filter(organisation=org).order_by().values_list("country", flat=True).distinct())
-    found |= set(
-        Supplier.objects.filter(organisation=org).order_by().values_list("country", flat=True).distinct()
-    )
-    return [
-        (c, c) for c in sorted(found) if c and Finding.objects.filter(organisation=org, country=c).exists()
-    ]
+    return page.paginator.count
 
 
 def metrics_by_selectors(org: Any) -> Any:
@@ -595,20 +548,12 @@ def run_child(backend: str, args: argparse.Namespace) -> dict[str, Any]:
 
     out["selectors_board"] = timed(board_calls, warm)
     out["selectors_board_queries"] = query_counts(board_calls)
-    out["selectors_board_proposed"] = timed(
-        [(kind, lambda p=params: board_by_selectors_proposed(org, p)) for kind, params in queries], warm
-    )
     out["selectors_metrics"] = timed(metric_calls, 3)
     out["selectors_metrics_queries"] = query_counts(metric_calls)["metrics"]
     from ruggie.findings.selectors import findings_filter_choices
 
     out["selectors_filter_choices"] = timed(
         [("choices", lambda: findings_filter_choices(organisation=org))] * max(5, args.metrics // 3), 2
-    )
-    if filter_choices_proposed(org) != findings_filter_choices(organisation=org)["country"]:
-        raise SystemExit("filter_choices_proposed disagrees with findings_filter_choices")
-    out["selectors_filter_choices_proposed"] = timed(
-        [("choices", lambda: filter_choices_proposed(org))] * max(5, args.metrics // 3), 2
     )
     sb, sm = out["selectors_board"], out["selectors_metrics"]
     log(
@@ -752,10 +697,8 @@ def summarise(args: argparse.Namespace, results: dict[str, dict[str, Any] | None
         print(_line("page /findings/", r["pages_board"]))
         print(_line("page /findings/metrics/", r["pages_metrics"]))
         print(_line("selectors, board", r["selectors_board"]))
-        print(_line("  with proposed changes", r["selectors_board_proposed"]))
         print(_line("manager_numbers", r["selectors_metrics"]))
         print(_line("findings_filter_choices", r["selectors_filter_choices"]))
-        print(_line("  proposed", r["selectors_filter_choices_proposed"]))
         print(
             f"    queries per board request (selectors): {max(r['selectors_board_queries'].values())} max; "
             f"manager_numbers: {r['selectors_metrics_queries']}"
@@ -786,10 +729,6 @@ def summarise(args: argparse.Namespace, results: dict[str, dict[str, Any] | None
         summary[f"page_board_p95_ms_{db}"] = get(db, "pages_board", "p95")
         summary[f"page_metrics_p95_ms_{db}"] = get(db, "pages_metrics", "p95")
         summary[f"selector_board_p95_ms_{db}"] = get(db, "selectors_board", "p95")
-        summary[f"selector_board_proposed_p95_ms_{db}"] = get(db, "selectors_board_proposed", "p95")
-        summary[f"selector_filter_choices_proposed_p95_ms_{db}"] = get(
-            db, "selectors_filter_choices_proposed", "p95"
-        )
         summary[f"selector_metrics_p95_ms_{db}"] = get(db, "selectors_metrics", "p95")
         summary[f"selector_filter_choices_p95_ms_{db}"] = get(db, "selectors_filter_choices", "p95")
         summary[f"board_p95_ms_by_kind_{db}"] = get(db, f"{kind}_board", "p95_by_kind")

@@ -15,7 +15,9 @@ from ruggie.findings.domain.severity import Severity
 from ruggie.findings.models import Finding
 from ruggie.findings.selectors import (
     board_counts,
+    board_page,
     finding_list,
+    findings_filter_choices,
     manager_numbers,
     site_triangulation,
     supplier_actions,
@@ -164,3 +166,36 @@ def test_supplier_sees_only_its_own_actions(
     action_create(finding=theirs, actor=analyst.user, description="Not yours")
     assert list(supplier_actions(account=account)) == [a1]
     assert not supplier_actions(account=stranger).exists()
+
+
+def test_board_pages_read_ids_first_and_keep_order(
+    org: Organisation, analyst: Membership, register: Register
+) -> None:
+    severities = [Severity.LOW, Severity.HIGH, Severity.CRITICAL, Severity.MEDIUM, Severity.HIGH]
+    for n in range(12):
+        site = register.factory if n % 2 else register.tunis
+        raise_(org, analyst, site.pk, f"p{n}", severity=severities[n % 5])
+    expected = [f.source_ref for f in finding_list(organisation=org)]
+    pages = [board_page(organisation=org, filters={}, number=n, per_page=5) for n in (1, 2, 3)]
+    assert [f.source_ref for p in pages for f in p.object_list] == expected
+    assert pages[2].number == 3 and len(pages[2].object_list) == 2
+    # Past the end, the last page; nonsense, the first (as Paginator.get_page does).
+    last = board_page(organisation=org, filters={}, number=99, per_page=5)
+    assert [f.source_ref for f in last] == expected[10:]
+    assert board_page(organisation=org, filters={}, number="x", per_page=5).number == 1
+    high = board_page(organisation=org, filters={"severity": "high"}, number=1, per_page=3)
+    assert high.paginator.count == 5
+    assert [f.severity for f in high] == ["high"] * 3
+    assert [f.source_ref for f in high] == [
+        f.source_ref for f in finding_list(organisation=org, filters={"severity": "high"})
+    ][:3]
+    # An unknown severity filters to nothing, never errors.
+    assert board_page(organisation=org, filters={"severity": "nope"}, number=1).paginator.count == 0
+
+
+def test_country_choices_are_countries_with_findings(
+    org: Organisation, analyst: Membership, register: Register
+) -> None:
+    assert findings_filter_choices(organisation=org) == {"country": []}
+    raise_(org, analyst, register.tunis.pk, "c1")
+    assert findings_filter_choices(organisation=org) == {"country": [("TN", "TN")]}

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -55,7 +54,9 @@ def _finding(request: OrgRequest, pk: int) -> Finding:
 def board(request: OrgRequest) -> HttpResponse:
     filters = {k: request.GET.get(k, "").replace("\x00", "").strip()[:64] for k in selectors.FILTERS}
     qs = selectors.finding_list(organisation=request.organisation, filters=filters)
-    page = Paginator(selectors.board_rows(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.board_page(
+        organisation=request.organisation, filters=filters, number=request.GET.get("page"), per_page=PAGE_SIZE
+    )
     query = request.GET.copy()
     query.pop("page", None)
     counts = selectors.board_counts(qs)
