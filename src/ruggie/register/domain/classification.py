@@ -172,6 +172,11 @@ def _section_of(code: str) -> str:
     return node.code
 
 
+def section_of(code: str) -> str:
+    """The ISIC section letter of a code ("1410" -> "C"); "" for a code not in ISIC Rev.4."""
+    return _section_of(code) if code in sectors() else ""
+
+
 def sector_label(code: str) -> str:
     """'1410 — Manufacture of wearing apparel, except fur apparel'.
 

@@ -1,0 +1,178 @@
+"""Salient issues (UNGP 24): which human rights issues across the whole supply chain come first.
+
+For each issue, severity is judged on the UNGPs' three dimensions, as the people at risk
+would feel it: **scale** (how grave) and **irremediability** (how hard to put right) come
+from the methodology; **scope** (how many people) from the register: the share of workers
+at sites whose inherent risk for the issue is high or critical. **Likelihood** starts from
+the workers-weighted average inherent risk and rises with evidence (findings now; surveys,
+grievances and self-assessments feed the same ``Evidence`` as they arrive). The UNGPs put
+severity first when an organisation must prioritise, so salience is severity scaled by
+likelihood from one half to one: a severe issue never drops below half its severity
+because it looks unlikely. A person may override severity or likelihood with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ruggie.risk.domain.methodology import Methodology
+from ruggie.risk.domain.scoring import Scores
+
+SCOPE_STEPS = ((0.5, 4), (0.2, 3), (0.05, 2))  # share of workers at high risk -> scope 1-4
+DRIVERS = 5
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Something found that says harm on an issue is happening or likely at a site."""
+
+    issue: str
+    site: int | None
+    source: str  # finding, survey, grievance, audit, self_assessment
+    strength: float  # 0-1: how strongly it shows harm (a verified critical finding: 1)
+    label: str  # what a person reads: "Finding #12: passports retained (open, critical)"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A person's override of a rating, with the reason (kept and audit-logged by the app)."""
+
+    issue: str
+    scale: int | None = None
+    scope: int | None = None
+    irremediability: int | None = None
+    likelihood: float | None = None
+    reason: str = ""
+    by: str = ""
+
+
+@dataclass(frozen=True)
+class Driver:
+    site: int
+    score: int
+    workers: int
+
+
+@dataclass(frozen=True)
+class SalientIssue:
+    issue: str
+    rank: int
+    salience: int  # 0-100
+    scale: int
+    scope: int
+    irremediability: int
+    severity: float  # 0-1
+    likelihood: float  # 0-1
+    inherent_likelihood: float  # before evidence
+    workers_at_high_risk: int
+    sites_at_high_risk: int
+    drivers: list[Driver]
+    evidence: list[Evidence]
+    judgement: Judgement | None
+
+
+def _scope(share: float) -> int:
+    for floor, step in SCOPE_STEPS:
+        if share >= floor:
+            return step
+    return 1
+
+
+def rank_salient_issues(
+    scores: Scores,
+    methodology: Methodology,
+    *,
+    workers: Mapping[int, int | None] | None = None,
+    evidence: Iterable[Evidence] = (),
+    judgements: Iterable[Judgement] = (),
+) -> list[SalientIssue]:
+    """Every issue of the methodology, most salient first.
+
+    ``workers``: headcount per site key (unknown or missing counts as one worker, so a site
+    without a headcount still counts, as one site).
+    """
+    heads: npt.NDArray[np.float64] = np.array(
+        [max(1, (workers or {}).get(k) or 1) for k in scores.keys], dtype=np.float64
+    )
+    total = float(heads.sum()) or 1.0
+    high = methodology.levels["high"]
+    by_issue: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        by_issue.setdefault(e.issue, []).append(e)
+    judged = {j.issue: j for j in judgements}
+    out = []
+    for j, issue in enumerate(scores.issues):
+        col = scores.values[:, j].astype(np.float64)
+        at_high = col >= high
+        share = float(heads[at_high].sum()) / total if len(col) else 0.0
+        base = float((col * heads).sum() / total / 100) if len(col) else 0.0
+        found = sorted(by_issue.get(issue, []), key=lambda e: -e.strength)
+        likelihood = max([base, *(e.strength for e in found)])
+        sev = methodology.severity.get(issue, {"scale": 2, "irremediability": 2})
+        scale, irremediability, scope = sev["scale"], sev["irremediability"], _scope(share)
+        judgement = judged.get(issue)
+        if judgement:
+            scale = judgement.scale or scale
+            scope = judgement.scope or scope
+            irremediability = judgement.irremediability or irremediability
+            likelihood = judgement.likelihood if judgement.likelihood is not None else likelihood
+        severity = (scale + scope + irremediability) / 12
+        weight = col * heads
+        top: list[int] = [int(i) for i in np.argsort(-weight, kind="stable")[:DRIVERS]]
+        out.append(
+            SalientIssue(
+                issue=issue,
+                rank=0,
+                salience=round(100 * severity * (0.5 + 0.5 * likelihood)),
+                scale=scale,
+                scope=scope,
+                irremediability=irremediability,
+                severity=round(severity, 3),
+                likelihood=round(likelihood, 3),
+                inherent_likelihood=round(base, 3),
+                workers_at_high_risk=int(heads[at_high].sum()),
+                sites_at_high_risk=int(at_high.sum()),
+                drivers=[
+                    Driver(site=scores.keys[i], score=int(col[i]), workers=int(heads[i]))
+                    for i in top
+                    if col[i] > 0
+                ],
+                evidence=found,
+                judgement=judgement,
+            )
+        )
+    out.sort(key=lambda s: (-s.salience, -s.severity, s.issue))
+    return [SalientIssue(**{**s.__dict__, "rank": n}) for n, s in enumerate(out, start=1)]
+
+
+def finding_evidence(
+    findings: Sequence[tuple[int, str, int | None, str, str, str]],
+) -> list[Evidence]:
+    """Evidence from findings: (id, issue, site, severity, status, title) each.
+
+    An open finding shows harm is happening: its strength follows its severity. A resolved
+    or verified one still shows the issue occurs in the supply chain, more weakly. A
+    disputed finding is not evidence until the dispute is settled.
+    """
+    strength = {"critical": 1.0, "high": 0.85, "medium": 0.65, "low": 0.45}
+    out = []
+    for pk, issue, site, severity, status, title in findings:
+        if status == "disputed":
+            continue
+        value = strength.get(severity, 0.45)
+        if status in ("resolved", "verified"):
+            value *= 0.6
+        out.append(
+            Evidence(
+                issue=issue,
+                site=site,
+                source="finding",
+                strength=round(value, 3),
+                label=f"Finding #{pk}: {title} ({status}, {severity})",
+            )
+        )
+    return out
