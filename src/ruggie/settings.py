@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "ruggie.audit",
     "ruggie.register",
     "ruggie.findings",
+    "ruggie.reference",
+    "ruggie.risk",
     "ruggie.steps",
 ]
 

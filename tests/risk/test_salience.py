@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ruggie.risk.domain.methodology import default_methodology
-from ruggie.risk.domain.salience import Judgement, finding_evidence, rank_salient_issues
+from ruggie.risk.domain.salience import Exposure, Judgement, exposures, finding_evidence, rank_salient_issues
 from ruggie.risk.domain.scoring import Scores
 
 
@@ -18,11 +18,14 @@ def scores(rows: list[list[int]]) -> Scores:
 def test_severe_and_likely_issues_rank_first_with_their_driving_sites() -> None:
     m = default_methodology()
     # forced_labour, child_labour, ethical_recruitment, wages, working_hours ...
-    ranked = rank_salient_issues(
+    exposed = exposures(
         scores([[90, 20, 30, 80, 80], [85, 10, 30, 70, 70], [10, 10, 10, 10, 10]]),
         m,
         workers={1: 500, 2: 300, 3: 50},
     )
+    # Stored with the run as JSON, and read back the same.
+    exposed = [Exposure.from_dict(x.as_dict()) for x in exposed]
+    ranked = rank_salient_issues(exposed, m)
     by = {s.issue: s for s in ranked}
     assert ranked[0].issue == "forced_labour" and ranked[0].rank == 1
     assert by["forced_labour"].scope == 4 and by["forced_labour"].workers_at_high_risk == 800
@@ -33,14 +36,17 @@ def test_severe_and_likely_issues_rank_first_with_their_driving_sites() -> None:
 
 def test_evidence_raises_likelihood_and_disputed_findings_do_not() -> None:
     m = default_methodology()
-    base = {s.issue: s for s in rank_salient_issues(scores([[10, 10, 10, 10, 10]]), m)}
+    base = {s.issue: s for s in rank_salient_issues(exposures(scores([[10, 10, 10, 10, 10]]), m), m)}
     evidence = finding_evidence(
         [
             (7, "wages", 1, "critical", "open", "Below minimum wage"),
             (8, "child_labour", 1, "high", "disputed", "x"),
         ]
     )
-    after = {s.issue: s for s in rank_salient_issues(scores([[10, 10, 10, 10, 10]]), m, evidence=evidence)}
+    after = {
+        s.issue: s
+        for s in rank_salient_issues(exposures(scores([[10, 10, 10, 10, 10]]), m), m, evidence=evidence)
+    }
     assert after["wages"].likelihood == 1.0 > base["wages"].likelihood
     assert after["wages"].evidence[0].label.startswith("Finding #7")
     assert after["child_labour"].likelihood == base["child_labour"].likelihood
@@ -49,7 +55,7 @@ def test_evidence_raises_likelihood_and_disputed_findings_do_not() -> None:
 def test_a_judgement_overrides_a_rating() -> None:
     m = default_methodology()
     judged = rank_salient_issues(
-        scores([[10, 10, 10, 10, 10]]),
+        exposures(scores([[10, 10, 10, 10, 10]]), m),
         m,
         judgements=[
             Judgement(issue="working_hours", scale=4, irremediability=4, reason="Deaths from fatigue")

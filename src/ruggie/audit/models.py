@@ -39,6 +39,14 @@ class EventType(models.IntegerChoices):
     ACTION_REMINDED = 415, "overdue reminder sent"
     REMEDY_RECORDED = 420, "remedy recorded"
     AUDIT_IMPORTED = 430, "audit results imported"
+    RISK_SCORED = 500, "risk scores computed"
+    METHODOLOGY_ADJUSTED = 501, "risk methodology adjusted"
+    SALIENCE_JUDGED = 510, "salience rating overridden"
+    SALIENCE_JUDGEMENT_WITHDRAWN = 511, "salience override withdrawn"
+    REFERENCE_LOADED = 520, "reference data edition loaded"
+    SCREENING_RUN = 530, "suppliers screened"
+    SCREENING_HIT_CONFIRMED = 531, "screening hit confirmed"
+    SCREENING_HIT_DISMISSED = 532, "screening hit dismissed"
 
 
 class AuditEvent(models.Model):

@@ -254,3 +254,151 @@ def supplier_link(args: argparse.Namespace) -> int:
         raise SystemExit(refused.message) from None
     Console().print(f"{matches[0].name}: linked to {account.slug if account else 'nobody'}.", highlight=False)
     return 0
+
+
+def risk_score(args: argparse.Namespace) -> int:
+    from ruggie.risk.services import score_organisation
+
+    org = _organisation(args.org)
+    quiet = args.json or not sys.stderr.isatty()
+    with progress_bar(err) as bar:
+        task = bar.add_task("Scoring", total=100, visible=not quiet)
+        run = score_organisation(
+            organisation=org,
+            actor=None,
+            trigger="manual",
+            progress=lambda p, stage: bar.update(task, completed=p, description=stage),
+        )
+    result = {
+        "run": run.pk,
+        "sites": run.sites,
+        "scores_changed": run.changed,
+        "seconds": run.seconds,
+        "methodology": run.methodology_version,
+        "reference": run.reference_editions,
+    }
+    if args.json:
+        print_json(result)
+    else:
+        Console().print(
+            f"Scored {run.sites} sites in {run.seconds:.1f} s: {run.changed} scores changed "
+            f"(methodology {run.methodology_version}).",
+            highlight=False,
+        )
+    return 0
+
+
+def risk_salient(args: argparse.Namespace) -> int:
+    from ruggie.core.human_rights import issue
+    from ruggie.risk.selectors import salient_issues
+
+    org = _organisation(args.org)
+    ranked = salient_issues(org)
+    if args.json:
+        print_json(
+            [
+                {
+                    "rank": s.rank,
+                    "issue": s.issue,
+                    "salience": s.salience,
+                    "scale": s.scale,
+                    "scope": s.scope,
+                    "irremediability": s.irremediability,
+                    "likelihood": s.likelihood,
+                    "workers_at_high_risk": s.workers_at_high_risk,
+                    "sites_at_high_risk": s.sites_at_high_risk,
+                    "overridden": bool(s.judgement),
+                }
+                for s in ranked
+            ]
+        )
+        return 0
+    out = Console()
+    if not ranked:
+        out.print("Nothing scored yet: run `ruggie risk score --org SLUG` first.", highlight=False)
+        return 1
+    for s in ranked:
+        print(
+            f"{s.rank:>2}. {issue(s.issue).name:<50} salience {s.salience:>3}  "
+            f"(scale {s.scale}, scope {s.scope}, irremediability {s.irremediability}, "
+            f"likelihood {s.likelihood:.0%}){'  overridden' if s.judgement else ''}"
+        )
+    return 0
+
+
+def reference_list(args: argparse.Namespace) -> int:
+    from ruggie.reference.services import all_editions, editions_for
+
+    org = _organisation(args.org) if args.org else None
+    current = {d.key for d in editions_for(org)}
+    rows = [
+        {
+            "code": d.code,
+            "title": d.dataset.title,
+            "edition": d.edition,
+            "edition_date": d.dataset.edition_date.isoformat(),
+            "licence": d.dataset.licence,
+            "records": len(d.records),
+            "source": "loaded" if stored else "shipped",
+            "organisation": stored.organisation.slug if stored and stored.organisation else "",
+            "in_use": d.key in current,
+            "attribution": d.dataset.attribution,
+        }
+        for d, stored in all_editions(org)
+    ]
+    if args.json:
+        print_json(rows)
+        return 0
+    for r in rows:
+        mark = "*" if r["in_use"] else " "
+        owner = f", {r['organisation']} only" if r["organisation"] else ""
+        print(
+            f"{mark} {r['code']:<32} {r['edition']:<14} {r['edition_date']}  {r['licence']:<12} "
+            f"{r['records']:>6} records  ({r['source']}{owner})  {r['title']}"
+        )
+    print("* in use (the newest edition of each dataset)")
+    return 0
+
+
+def reference_load(args: argparse.Namespace) -> int:
+    from ruggie.accounts.models import Organisation
+    from ruggie.core.errors import UserFacingError
+    from ruggie.reference.services import edition_load
+    from ruggie.risk.services import score_organisation
+
+    org = _organisation(args.org) if args.org else None
+    try:
+        result = edition_load(folder=args.folder, organisation=org, actor=None)
+    except UserFacingError as exc:
+        err.print(f"[red]{exc.message}[/red]", highlight=False)
+        return 1
+    diff = result.diff
+    rescored = []
+    if not args.no_rescore and (diff is None or not diff.is_empty):
+        for org_id in result.affected:
+            owner = Organisation.objects.get(pk=org_id)
+            if owner.kind != "company":
+                continue
+            run = score_organisation(organisation=owner, actor=None, trigger="reference")
+            rescored.append({"organisation": owner.slug, "sites": run.sites, "scores_changed": run.changed})
+    out = {
+        "dataset": result.loaded.code,
+        "edition": result.loaded.edition,
+        "records": len(result.loaded.records),
+        "replaces": diff.old_edition if diff else None,
+        "added": len(diff.added) if diff else len(result.loaded.records),
+        "removed": len(diff.removed) if diff else 0,
+        "changed": len(diff.changed) if diff else 0,
+        "rescored": rescored,
+    }
+    if args.json:
+        print_json(out)
+        return 0
+    line = f"Loaded {result.loaded.dataset.title}, {out['edition']}: {out['records']} records"
+    if diff:
+        line += f"; against {out['replaces']}: {out['added']} added, {out['removed']} removed"
+        line += f", {out['changed']} changed"
+    print(line)
+    for r in rescored:
+        print(f"  re-scored {r['organisation']}: {r['sites']} sites, {r['scores_changed']} scores changed")
+    return 0

@@ -18,7 +18,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
-OWN = {"import", "export", "org", "user", "demo", "findings", "supplier"}
+OWN = {"import", "export", "org", "user", "demo", "findings", "supplier", "risk", "reference"}
 
 
 def _setup() -> None:
@@ -105,6 +105,30 @@ def _parser() -> argparse.ArgumentParser:
     sl.add_argument("supplier", help="the supplier's code (your supplier code or registration id) or id")
     sl.add_argument("--org", required=True, help="the buyer organisation's slug")
     sl.add_argument("--account", required=True, help="the supplier organisation's slug; '-' to unlink")
+
+    rk = sub.add_parser("risk", help="inherent risk and salient issues").add_subparsers(
+        dest="what", required=True
+    )
+    rs = rk.add_parser("score", help="score every site of an organisation (stores what changed)")
+    rs.add_argument("--org", required=True, help="organisation slug")
+    rs.add_argument("--json", action="store_true", help="print the run as one JSON object")
+    ri = rk.add_parser("salient", help="the organisation's salient issues, most salient first")
+    ri.add_argument("--org", required=True, help="organisation slug")
+    ri.add_argument("--json", action="store_true", help="print them as JSON")
+
+    ref = sub.add_parser("reference", help="reference data (country indicators, goods, entity lists)")
+    refs = ref.add_subparsers(dest="what", required=True)
+    rl = refs.add_parser("list", help="every dataset and edition, with its licence")
+    rl.add_argument("--org", help="also the editions this organisation loaded for itself")
+    rl.add_argument("--json", action="store_true", help="print them as JSON")
+    rd = refs.add_parser(
+        "load",
+        help="load a dataset edition from a folder (dataset.yaml and its files; docs/reference-data.md)",
+    )
+    rd.add_argument("folder", type=Path)
+    rd.add_argument("--org", help="only for this organisation (its own licensed copy); default: everyone")
+    rd.add_argument("--no-rescore", action="store_true", help="do not re-score the affected organisations")
+    rd.add_argument("--json", action="store_true", help="print the result as JSON")
 
     d = sub.add_parser("demo", help="load the demo organisations, users and register (idempotent)")
     d.add_argument("--quiet", action="store_true")

@@ -30,6 +30,7 @@ from ruggie.register.domain.names import normalise_name
 from ruggie.register.domain.rows import SupplierRow, validate_rows
 from ruggie.register.domain.tabular import Table, paused_gc, read_table
 from ruggie.register.models import Commodity, Relationship, Site, Supplier, Tag
+from ruggie.register.signals import announce
 
 # progress(percent, stage): parsing and checking take most of the time for a large file,
 # storing is one bulk transaction.
@@ -247,6 +248,7 @@ def store(
     progress: Progress | None = None,
 ) -> None:
     """Write the plan in one transaction: everything or nothing."""
+    announce(organisation.pk, what="suppliers", trigger="import")
     groups = list(plan_.groups.values())
     total = len(groups)
     creates = [g for g in groups if g.action == "create"]

@@ -17,6 +17,7 @@ from ruggie.core.errors import UserFacingError
 from ruggie.register.domain import classification
 from ruggie.register.domain.names import normalise_name
 from ruggie.register.models import Commodity, Relationship, Site, Supplier, Tag
+from ruggie.register.signals import announce
 
 AUDIT_EXCLUDE = {"id", "organisation", "created_at", "updated_at", "name_normalised"}
 
@@ -111,12 +112,14 @@ def supplier_update(
         event_type=EventType.SUPPLIER_CREATED if created else EventType.SUPPLIER_UPDATED,
         then=None if tags is None else (lambda: _set_tags(supplier, tags)),
     )
+    announce(supplier.organisation_id, what="suppliers", trigger="supplier")
     return supplier
 
 
 @transaction.atomic
 def supplier_delete(*, supplier: Supplier, actor: Any) -> None:
     _delete_audited(supplier, actor=actor, event_type=EventType.SUPPLIER_DELETED)
+    announce(supplier.organisation_id, what="suppliers", trigger="supplier")
 
 
 @transaction.atomic
@@ -139,12 +142,14 @@ def site_update(*, site: Site, actor: Any, commodities: list[Any] | None = None,
         event_type=EventType.SITE_CREATED if created else EventType.SITE_UPDATED,
         then=None if commodities is None else (lambda: site.commodities.set(commodities)),
     )
+    announce(site.organisation_id, what="sites", trigger="site")
     return site
 
 
 @transaction.atomic
 def site_delete(*, site: Site, actor: Any) -> None:
     _delete_audited(site, actor=actor, event_type=EventType.SITE_DELETED)
+    announce(site.organisation_id, what="sites", trigger="site")
 
 
 @transaction.atomic

@@ -14,7 +14,8 @@ because it looks unlikely. A person may override severity or likelihood with a r
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -82,58 +83,50 @@ def _scope(share: float) -> int:
     return 1
 
 
-def rank_salient_issues(
-    scores: Scores,
-    methodology: Methodology,
-    *,
-    workers: Mapping[int, int | None] | None = None,
-    evidence: Iterable[Evidence] = (),
-    judgements: Iterable[Judgement] = (),
-) -> list[SalientIssue]:
-    """Every issue of the methodology, most salient first.
+@dataclass(frozen=True)
+class Exposure:
+    """How exposed the supply chain is to one issue, from the inherent-risk scores alone.
 
-    ``workers``: headcount per site key (unknown or missing counts as one worker, so a site
-    without a headcount still counts, as one site).
+    Computed once per scoring run and stored with it, so that ranking (which also reads
+    evidence and judgements, which change between runs) never re-reads every score.
     """
+
+    issue: str
+    inherent_likelihood: float  # workers-weighted mean score / 100
+    workers_share_at_high_risk: float
+    workers_at_high_risk: int
+    sites_at_high_risk: int
+    drivers: list[Driver]
+
+    def as_dict(self) -> dict[str, object]:
+        return {**self.__dict__, "drivers": [d.__dict__ for d in self.drivers]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Exposure:
+        return cls(**{**data, "drivers": [Driver(**d) for d in data["drivers"]]})
+
+
+def exposures(
+    scores: Scores, methodology: Methodology, *, workers: Mapping[int, int | None] | None = None
+) -> list[Exposure]:
+    """Each issue's exposure. ``workers``: headcount per site key (unknown counts as one
+    worker, so a site without a headcount still counts, as one site)."""
     heads: npt.NDArray[np.float64] = np.array(
         [max(1, (workers or {}).get(k) or 1) for k in scores.keys], dtype=np.float64
     )
     total = float(heads.sum()) or 1.0
     high = methodology.levels["high"]
-    by_issue: dict[str, list[Evidence]] = {}
-    for e in evidence:
-        by_issue.setdefault(e.issue, []).append(e)
-    judged = {j.issue: j for j in judgements}
     out = []
     for j, issue in enumerate(scores.issues):
         col = scores.values[:, j].astype(np.float64)
         at_high = col >= high
-        share = float(heads[at_high].sum()) / total if len(col) else 0.0
-        base = float((col * heads).sum() / total / 100) if len(col) else 0.0
-        found = sorted(by_issue.get(issue, []), key=lambda e: -e.strength)
-        likelihood = max([base, *(e.strength for e in found)])
-        sev = methodology.severity.get(issue, {"scale": 2, "irremediability": 2})
-        scale, irremediability, scope = sev["scale"], sev["irremediability"], _scope(share)
-        judgement = judged.get(issue)
-        if judgement:
-            scale = judgement.scale or scale
-            scope = judgement.scope or scope
-            irremediability = judgement.irremediability or irremediability
-            likelihood = judgement.likelihood if judgement.likelihood is not None else likelihood
-        severity = (scale + scope + irremediability) / 12
         weight = col * heads
         top: list[int] = [int(i) for i in np.argsort(-weight, kind="stable")[:DRIVERS]]
         out.append(
-            SalientIssue(
+            Exposure(
                 issue=issue,
-                rank=0,
-                salience=round(100 * severity * (0.5 + 0.5 * likelihood)),
-                scale=scale,
-                scope=scope,
-                irremediability=irremediability,
-                severity=round(severity, 3),
-                likelihood=round(likelihood, 3),
-                inherent_likelihood=round(base, 3),
+                inherent_likelihood=round(float(weight.sum()) / total / 100, 4),
+                workers_share_at_high_risk=round(float(heads[at_high].sum()) / total, 4),
                 workers_at_high_risk=int(heads[at_high].sum()),
                 sites_at_high_risk=int(at_high.sum()),
                 drivers=[
@@ -141,12 +134,57 @@ def rank_salient_issues(
                     for i in top
                     if col[i] > 0
                 ],
+            )
+        )
+    return out
+
+
+def rank_salient_issues(
+    exposed: Iterable[Exposure],
+    methodology: Methodology,
+    *,
+    evidence: Iterable[Evidence] = (),
+    judgements: Iterable[Judgement] = (),
+) -> list[SalientIssue]:
+    """Every issue, most salient first."""
+    by_issue: dict[str, list[Evidence]] = {}
+    for e in evidence:
+        by_issue.setdefault(e.issue, []).append(e)
+    judged = {j.issue: j for j in judgements}
+    out = []
+    for x in exposed:
+        found = sorted(by_issue.get(x.issue, []), key=lambda e: -e.strength)
+        likelihood = max([x.inherent_likelihood, *(e.strength for e in found)])
+        sev = methodology.severity.get(x.issue, {"scale": 2, "irremediability": 2})
+        scale, irremediability = sev["scale"], sev["irremediability"]
+        scope = _scope(x.workers_share_at_high_risk)
+        judgement = judged.get(x.issue)
+        if judgement:
+            scale = judgement.scale or scale
+            scope = judgement.scope or scope
+            irremediability = judgement.irremediability or irremediability
+            likelihood = judgement.likelihood if judgement.likelihood is not None else likelihood
+        severity = (scale + scope + irremediability) / 12
+        out.append(
+            SalientIssue(
+                issue=x.issue,
+                rank=0,
+                salience=round(100 * severity * (0.5 + 0.5 * likelihood)),
+                scale=scale,
+                scope=scope,
+                irremediability=irremediability,
+                severity=round(severity, 3),
+                likelihood=round(likelihood, 3),
+                inherent_likelihood=round(x.inherent_likelihood, 3),
+                workers_at_high_risk=x.workers_at_high_risk,
+                sites_at_high_risk=x.sites_at_high_risk,
+                drivers=x.drivers,
                 evidence=found,
                 judgement=judgement,
             )
         )
     out.sort(key=lambda s: (-s.salience, -s.severity, s.issue))
-    return [SalientIssue(**{**s.__dict__, "rank": n}) for n, s in enumerate(out, start=1)]
+    return [replace(s, rank=n) for n, s in enumerate(out, start=1)]
 
 
 def finding_evidence(
