@@ -58,10 +58,13 @@ class SiteRisk(models.Model):
     run = models.ForeignKey(RiskRun, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["site", "issue"], name="one_risk_per_site_issue")]
+        # One row per site and issue is kept by score_organisation (it replaces a site's rows
+        # under a per-organisation lock), not by a unique index: with one, storing 1.3 million
+        # scores took three times as long (docs/decisions/0011-risk-scores-storage.md).
         indexes = [
             # Top-risk sites for an issue (and overall), highest first.
             models.Index(fields=["organisation", "issue", "-score", "site"], name="risk_top_sites_idx"),
+            models.Index(fields=["site"], name="risk_site_idx"),
         ]
 
     def __str__(self) -> str:
