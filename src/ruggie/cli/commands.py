@@ -402,3 +402,4 @@ def reference_load(args: argparse.Namespace) -> int:
     for r in rescored:
         print(f"  re-scored {r['organisation']}: {r['sites']} sites, {r['scores_changed']} scores changed")
     return 0
+

@@ -42,7 +42,10 @@ def _read_folder(folder: Path) -> dict[str, str]:
             continue
         if path.stat().st_size > MAX_FILE_BYTES:
             raise FileRefused(f"{name} is larger than 20 MB. Keep only the rows and columns ruggie reads.")
-        out[name] = path.read_text(encoding="utf-8-sig")
+        try:
+            out[name] = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:  # SOURCE.md: stored and shown, but read_dataset never reads it
+            raise FileRefused(f"{name}: not UTF-8 text. Save it as UTF-8 and load it again.") from None
     return out
 
 

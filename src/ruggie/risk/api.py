@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -136,19 +136,13 @@ def judge(request: OrgRequest, issue: str, body: JudgementIn):  # type: ignore[n
     _need(request, "edit")
     if issue not in issue_codes():
         raise Http404
-    for name in ("scale", "scope", "irremediability"):
-        value = getattr(body, name)
-        if value is not None and not 1 <= value <= 4:
-            raise HttpError(422, f"{name}: write a number from 1 to 4.")
-    if body.likelihood is not None and not 0 <= body.likelihood <= 100:
-        raise HttpError(422, "likelihood: write a number from 0 to 100.")
-    try:
+    try:  # the service checks the ranges and the reason
         j = services.salience_judge(
             organisation=request.organisation, actor=request.user, issue=issue, **body.dict()
         )
     except UserFacingError as exc:
         raise HttpError(422, exc.message) from None
-    return 201, {"id": j.pk}
+    return Status(201, {"id": j.pk})
 
 
 @router.get("/risk/runs", response=list[RunOut])

@@ -16,4 +16,5 @@ def reference_context(organisation: Organisation) -> ReferenceContext:
         goods=inputs.goods,
         datasets=inputs.datasets,
         country_shown=inputs.country_shown,
+        attributions=inputs.attributions,
     )

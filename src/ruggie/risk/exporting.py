@@ -40,8 +40,8 @@ def risk_workbook(organisation: Organisation) -> io.BytesIO:
     for site in sites.iterator(chunk_size=2000):
         row = scores.get(site.pk, {})
         sheet.append(
-            [site.pk, neutralise_formula(site.name), neutralise_formula(site.supplier.name), site.country,
-             site.sector] + [row.get(c) for c in codes]
+            [site.pk, neutralise_formula(site.name), neutralise_formula(site.supplier.name),
+             neutralise_formula(site.country), neutralise_formula(site.sector)] + [row.get(c) for c in codes]
         )  # fmt: skip
     buf = io.BytesIO()
     wb.save(buf)

@@ -24,6 +24,7 @@ from ruggie.audit.models import EventType
 from ruggie.audit.services import record
 from ruggie.bulk import bulk_insert
 from ruggie.core.errors import FileRefused
+from ruggie.core.human_rights import issue_codes
 from ruggie.register.models import Commodity, Site
 from ruggie.risk.context import reference_context
 from ruggie.risk.domain.methodology import Methodology, adjust, default_methodology, parse_adjustment
@@ -186,6 +187,13 @@ def score_organisation(
             SiteRisk.objects.filter(site_id__in=changed_sites[start : start + 900]).delete()
     write = np.flatnonzero(new_rows | changed_rows)
     n_issues = len(scores.issues)
+    # A changed site's rows are rewritten whole; a score that did not move keeps the run
+    # that set it, so a later history row names when the old score really began.
+    set_by: Any = (
+        np.where(moved[write], run.pk, old_runs[write]).ravel().tolist()
+        if len(changed_idx)
+        else repeat(run.pk)
+    )
     # Rows built column-wise: site x issue, in site order (the site index grows at its end).
     keys = np.asarray(scores.keys, dtype=np.int64)[write]
     rows = list(
@@ -195,7 +203,7 @@ def score_organisation(
             scores.issues * len(write),
             scores.values[write].ravel().tolist(),
             np.repeat(np.asarray(countries, dtype=object)[write], n_issues).tolist() if len(write) else [],
-            repeat(run.pk),
+            set_by,
             strict=False,
         )
     )
@@ -260,8 +268,19 @@ def salience_judge(
     likelihood: int | float | None = None,
 ) -> SalienceJudgement:
     """Record a person's override of an issue's rating (likelihood given 0-100)."""
+    if issue not in issue_codes():
+        raise FileRefused(f"'{issue}' is not an issue of the taxonomy.")
     if not reason.strip():
         raise FileRefused("Say why: a judgement is kept with its reason.")
+    for name, value in (("scale", scale), ("scope", scope), ("irremediability", irremediability)):
+        if value is not None and not 1 <= value <= 4:
+            raise FileRefused(f"{name}: write a number from 1 to 4.")
+    if likelihood is not None and not 0 <= likelihood <= 100:
+        raise FileRefused("likelihood: write a number from 0 to 100.")
+    if scale is None and scope is None and irremediability is None and likelihood is None:
+        raise FileRefused(
+            "Change at least one rating: a judgement overrides scale, scope, irremediability or likelihood."
+        )
     judgement = SalienceJudgement.objects.create(
         organisation=organisation,
         issue=issue,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ruggie.accounts.access import OrgRequest, requires
+from ruggie.accounts.models import Organisation
 from ruggie.core.errors import UserFacingError
 from ruggie.core.human_rights import issue, issue_codes, issues
 from ruggie.register.models import Site
@@ -23,6 +24,12 @@ from ruggie.risk.tasks import score_organisation_task
 
 def _names() -> dict[str, str]:
     return {i.code: i.name for i in issues()}
+
+
+def _sources(org: Organisation) -> list[tuple[str, str]]:
+    """Each dataset in use, with the attribution its licence asks the product to show."""
+    context = reference_context(org)
+    return [(label, context.attributions.get(code, "")) for code, label in context.datasets.items()]
 
 
 @requires("view")
@@ -45,7 +52,7 @@ def overview(request: OrgRequest) -> HttpResponse:
             "issue_filter": issue_filter,
             "issues": issues(),
             "names": names,
-            "datasets": reference_context(org).datasets,
+            "sources": _sources(org),
         },
     )
 
@@ -66,6 +73,7 @@ def site(request: OrgRequest, pk: int) -> HttpResponse:
             "stored": stored,
             "history": selectors.site_history(org, found)[:100],
             "names": _names(),
+            "sources": _sources(org),
         },
     )
 
@@ -110,7 +118,10 @@ def rescore(request: OrgRequest) -> HttpResponse:
 @requires("view")
 def methodology(request: OrgRequest) -> HttpResponse:
     org = request.organisation
-    form = MethodologyForm(request.POST or None)
+    # A new adjustment replaces the last one (each is read against the default), so the
+    # form starts from the one in force: editing it keeps what it already changes.
+    latest = MethodologyAdjustment.objects.filter(organisation=org).first()
+    form = MethodologyForm(request.POST or None, initial={"text": latest.text} if latest else None)
     if request.method == "POST":
         if not request.membership.can("admin"):
             messages.error(request, _("Only an administrator can change the methodology."))
@@ -139,7 +150,7 @@ def methodology(request: OrgRequest) -> HttpResponse:
                 "created_by"
             )[:20],
             "names": _names(),
-            "datasets": reference_context(org).datasets,
+            "sources": _sources(org),
         },
     )
 

@@ -70,6 +70,19 @@ STEPS = [
                 _("Turn a social audit's non-compliances into findings at the audited site."),
                 "import",
             ),
+            Offer(
+                _("Risk"),
+                "risk:overview",
+                _(
+                    "Which sites and which human rights issues come first, and why: inherent risk per "
+                    "site and issue, a country heat map and your salient issues (UNGP 24)."
+                ),
+            ),
+            Offer(
+                _("How risk scores are made"),
+                "risk:methodology",
+                _("The factors, weights and data sources behind every score, and your adjustments."),
+            ),
         ],
     ),
     Step(

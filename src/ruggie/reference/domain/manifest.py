@@ -356,4 +356,8 @@ def read_manifest(folder: Path) -> Dataset:
             f"{folder.name}: no {MANIFEST}. A reference dataset is a folder holding {MANIFEST} "
             "(what the data is, its edition and licence) beside its data files; see docs/reference-data.md."
         )
-    return parse_manifest(path.read_text(encoding="utf-8-sig"), folder)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileRefused(f"{MANIFEST}: not UTF-8 text. Save it as UTF-8 and load it again.") from None
+    return parse_manifest(text, folder)

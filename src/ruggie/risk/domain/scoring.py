@@ -41,13 +41,15 @@ class ReferenceContext:
     ``country_shown[indicator][ISO2]``: the published value, as a person reads it.
     ``goods[commodity][ISO2]``: DOL flags for that good in that country.
     ``datasets``: code -> "title, edition (licence)" for each dataset loaded; a factor
-    whose dataset is not here is left out of the score.
+    whose dataset is not here is left out of the score. ``attributions``: code -> the
+    text its licence asks the product to show wherever the data is used.
     """
 
     country_risk: Mapping[str, Mapping[str, float]]
     goods: Mapping[str, Mapping[str, frozenset[str]]]
     datasets: Mapping[str, str]
     country_shown: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    attributions: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
