@@ -167,3 +167,21 @@ def _execute_qmark(cursor: Any, sql: str, params: list[Any]) -> None:
     """Run SQL written with SQLite's "?" placeholders on the sqlite3 cursor itself."""
     raw = cursor.cursor  # Django's SQLiteCursorWrapper, a sqlite3.Cursor subclass
     sqlite3.Cursor.execute(raw, sql, params)
+
+
+def refresh_statistics(models_: Sequence[type[models.Model]]) -> None:
+    """Refresh the planner's statistics after a large write, so queries get good plans at once.
+
+    PostgreSQL: ``VACUUM (ANALYZE)`` when outside a transaction (it cannot run inside one),
+    else ``ANALYZE``. VACUUM also marks the new rows all-visible, which is what lets counts
+    and lists be answered from indexes alone; autovacuum does both eventually where it is
+    on, minutes later. SQLite never gathers statistics by itself: ``ANALYZE`` each table.
+    """
+    tables = [connection.ops.quote_name(m._meta.db_table) for m in models_]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+            cursor.execute(f"{verb} " + ", ".join(tables))
+        elif connection.vendor == "sqlite":
+            for t in tables:
+                cursor.execute("ANALYZE " + t)

@@ -15,7 +15,7 @@ from django.db import transaction
 from ruggie.accounts.models import Organisation
 from ruggie.audit.models import EventType
 from ruggie.audit.services import event, record, record_many, record_same_event
-from ruggie.bulk import bulk_insert
+from ruggie.bulk import bulk_insert, refresh_statistics
 from ruggie.core.errors import FileRefused
 from ruggie.register.domain import classification
 from ruggie.register.domain.columns import FIELDS, ColumnMapping, guess_mapping
@@ -41,18 +41,8 @@ STATISTICS_AFTER = 5000  # rows; after a large load the query planner needs fres
 
 
 def _refresh_statistics() -> None:
-    """ANALYZE the register tables, so list and filter queries get good plans at once
-    (PostgreSQL's autovacuum would do it later; SQLite never does it by itself)."""
-    from django.db import connection
-
-    tables = [m._meta.db_table for m in (Supplier, Site, Relationship, Tag, Supplier.tags.through,
-                                         Site.commodities.through)]  # fmt: skip
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
-        elif connection.vendor == "sqlite":
-            for t in tables:
-                cursor.execute("ANALYZE " + connection.ops.quote_name(t))
+    """Statistics for the register tables, so list and filter queries get good plans at once."""
+    refresh_statistics([Supplier, Site, Relationship, Tag, Supplier.tags.through, Site.commodities.through])
 
 
 @dataclass

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from ruggie.accounts.models import Organisation
 from ruggie.audit.models import EventType
 from ruggie.audit.services import record
-from ruggie.bulk import bulk_insert
+from ruggie.bulk import bulk_insert, refresh_statistics
 from ruggie.core.errors import FileRefused
 from ruggie.core.human_rights import issue_codes
 from ruggie.register.models import Commodity, Site
@@ -133,7 +133,9 @@ def _summary(scores: Scores, countries: list[str], methodology: Methodology) -> 
     return out
 
 
-@transaction.atomic
+STATISTICS_AFTER = 20_000  # scores written; below this the old statistics are good enough
+
+
 def score_organisation(
     *,
     organisation: Organisation,
@@ -143,6 +145,24 @@ def score_organisation(
     progress: Progress | None = None,
 ) -> RiskRun:
     """Score every site of the organisation; store and log what changed."""
+    run = _score_organisation(
+        organisation=organisation, actor=actor, trigger=trigger, context=context, progress=progress
+    )
+    if run.changed >= STATISTICS_AFTER:
+        refresh_statistics([SiteRisk, SiteRiskHistory])
+    return run
+
+
+@transaction.atomic
+def _score_organisation(
+    *,
+    organisation: Organisation,
+    actor: Any,
+    trigger: str,
+    context: ReferenceContext | None = None,
+    progress: Progress | None = None,
+) -> RiskRun:
+    """The run itself, in one transaction (statistics are refreshed after it commits)."""
     say = progress or (lambda _p, _s: None)
     started = time.perf_counter()
     # One run at a time per organisation: the score rows are replaced, not upserted.
