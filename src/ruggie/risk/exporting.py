@@ -33,7 +33,8 @@ def risk_workbook(organisation: Organisation) -> io.BytesIO:
         .values_list("site_id", "issue", "score")
         .iterator(20000)
     ):
-        scores[site_id][issue] = score
+        if site_id is not None and issue is not None and score is not None:
+            scores[site_id][issue] = score
     sheet = wb.create_sheet("Site scores")
     sheet.append(["Site id", "Site", "Supplier", "Country", "Sector"] + [names[c] for c in codes])
     sites = Site.objects.filter(organisation=organisation).select_related("supplier").order_by("pk")

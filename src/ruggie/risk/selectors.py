@@ -110,8 +110,8 @@ def top_sites(organisation: Organisation, *, issue: str = "", limit: int = 25) -
     qs = SiteRisk.objects.filter(organisation=organisation)
 
     def best_of(code: str) -> list[tuple[int, str, int]]:
-        found = qs.filter(issue=code).order_by("-score", "site_id").values_list("site_id", "issue", "score")
-        return list(found[:limit])
+        found = qs.filter(issue=code).order_by("-score", "site_id").values_list("site_id", "score")
+        return [(int(site_id or 0), code, int(score or 0)) for site_id, score in found[:limit]]
 
     if issue:
         top = best_of(issue)
@@ -119,7 +119,7 @@ def top_sites(organisation: Organisation, *, issue: str = "", limit: int = 25) -
         # The top of each issue from its index, merged: never a scan of every score.
         best: dict[int, tuple[int, str, int]] = {}
         for code in qs.order_by().values_list("issue", flat=True).distinct():
-            for row in best_of(code):
+            for row in best_of(code or ""):
                 if row[2] > best.get(row[0], (0, "", -1))[2]:
                     best[row[0]] = row
         top = sorted(best.values(), key=lambda r: (-r[2], r[0]))[:limit]

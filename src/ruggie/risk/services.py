@@ -207,27 +207,30 @@ def _score_organisation(
             SiteRisk.objects.filter(site_id__in=changed_sites[start : start + 900]).delete()
     write = np.flatnonzero(new_rows | changed_rows)
     n_issues = len(scores.issues)
+    # Columns of the rows to write, flattened site x issue.
+    site_col = np.repeat(np.asarray(scores.keys, dtype=np.int64)[write], n_issues)
+    issue_col = np.tile(np.arange(n_issues), len(write))
+    score_col = scores.values[write].ravel().astype(np.int64)
+    country_col = np.repeat(np.asarray(countries, dtype=object)[write], n_issues)
     # A changed site's rows are rewritten whole; a score that did not move keeps the run
     # that set it, so a later history row names when the old score really began.
-    set_by: Any = (
-        np.where(moved[write], run.pk, old_runs[write]).ravel().tolist()
-        if len(changed_idx)
-        else repeat(run.pk)
-    )
-    # Rows built column-wise: site x issue, in site order (the site index grows at its end).
-    keys = np.asarray(scores.keys, dtype=np.int64)[write]
+    run_col = np.where(moved[write], run.pk, old_runs[write]).ravel()
+    # In site order (the site index grows at its end). Sorting by the top-sites index
+    # instead was measured and gained nothing on either database.
     rows = list(
         zip(
             repeat(organisation.pk),
-            np.repeat(keys, n_issues).tolist(),
-            scores.issues * len(write),
-            scores.values[write].ravel().tolist(),
-            np.repeat(np.asarray(countries, dtype=object)[write], n_issues).tolist() if len(write) else [],
-            set_by,
+            site_col.tolist(),
+            [scores.issues[j] for j in issue_col.tolist()],
+            score_col.tolist(),
+            country_col.tolist(),
+            run_col.tolist(),
             strict=False,
         )
     )
-    bulk_insert(SiteRisk, ("organisation_id", "site_id", "issue", "score", "country", "run_id"), rows)
+    bulk_insert(
+        SiteRisk, ("organisation_id", "site_id", "issue", "score", "country", "run_id"), rows, plain=True
+    )
     say(90, "summarising")
     run.changed = int(moved[~new_rows].sum()) + int(new_rows.sum()) * n_issues
     run.summary = {
