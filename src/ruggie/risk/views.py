@@ -40,14 +40,21 @@ def overview(request: OrgRequest) -> HttpResponse:
     wanted = request.GET.get("issue", "")
     issue_filter = wanted if wanted in issue_codes() else ""
     names = _names()
+    salient = selectors.salient_issues(org, run)
+    driver_ids = {d.site for s in salient for d in s.drivers[:3]}
+    site_names = dict(Site.objects.filter(organisation=org, pk__in=driver_ids).values_list("pk", "name"))
+    salient_rows = [
+        (s, [(d, site_names[d.site]) for d in s.drivers[:3] if d.site in site_names]) for s in salient
+    ]
     return render(
         request,
         "risk/overview.html",
         {
+            "salient_rows": salient_rows,
             "run": run,
             "heat_issues": [(code, names.get(code, code)) for code in heat_issues],
             "heat_rows": heat_rows,
-            "salient": selectors.salient_issues(org, run),
+            "salient": salient,
             "top": selectors.top_sites(org, issue=issue_filter),
             "issue_filter": issue_filter,
             "issues": issues(),
@@ -84,7 +91,7 @@ def judge(request: OrgRequest, code: str) -> HttpResponse:
         raise Http404
     org = request.organisation
     current = next((s for s in selectors.salient_issues(org) if s.issue == code), None)
-    form = JudgementForm(request.POST or None)
+    form = JudgementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.salience_judge(organisation=org, actor=request.user, issue=code, **form.cleaned_data)
         messages.success(request, _("Your judgement is recorded with its reason."))
@@ -121,7 +128,9 @@ def methodology(request: OrgRequest) -> HttpResponse:
     # A new adjustment replaces the last one (each is read against the default), so the
     # form starts from the one in force: editing it keeps what it already changes.
     latest = MethodologyAdjustment.objects.filter(organisation=org).first()
-    form = MethodologyForm(request.POST or None, initial={"text": latest.text} if latest else None)
+    form = MethodologyForm(
+        request.POST if request.method == "POST" else None, initial={"text": latest.text} if latest else None
+    )
     if request.method == "POST":
         if not request.membership.can("admin"):
             messages.error(request, _("Only an administrator can change the methodology."))
