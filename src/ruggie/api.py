@@ -38,3 +38,4 @@ from ruggie.register.api import router as register_router  # noqa: E402
 api.add_router("/", register_router)
 api.add_router("/", "ruggie.findings.api.router")
 api.add_router("/", "ruggie.risk.api.router")
+api.add_router("/", "ruggie.screening.api.router")

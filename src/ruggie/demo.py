@@ -47,7 +47,17 @@ def load_demo() -> list[tuple[str, str, str, str]]:
         if report.error or report.rejected:
             raise RuntimeError(f"demo data did not import cleanly: {report.as_dict()}")
     _demo_findings(acme, orgs["saigon-stitch"])
+    _demo_risk(acme)
     return [(email, DEMO_PASSWORD, slug, role) for email, slug, role in PEOPLE]
+
+
+def _demo_risk(acme: Organisation) -> None:
+    """Score the demo register and screen its suppliers, as the worker would after an import."""
+    from ruggie.risk.services import score_organisation
+    from ruggie.screening.services import screen_organisation
+
+    score_organisation(organisation=acme, actor=None, trigger="demo")
+    screen_organisation(organisation=acme, actor=None, trigger="demo")
 
 
 def _demo_findings(acme: Organisation, stitch_account: Organisation) -> None:

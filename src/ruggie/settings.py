@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ruggie.findings",
     "ruggie.reference",
     "ruggie.risk",
+    "ruggie.screening",
     "ruggie.steps",
 ]
 

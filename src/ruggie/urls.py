@@ -11,6 +11,7 @@ urlpatterns = [
     path("register/", include("ruggie.register.urls")),
     path("findings/", include("ruggie.findings.urls")),
     path("risk/", include("ruggie.risk.urls")),
+    path("screening/", include("ruggie.screening.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

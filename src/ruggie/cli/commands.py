@@ -403,3 +403,45 @@ def reference_load(args: argparse.Namespace) -> int:
         print(f"  re-scored {r['organisation']}: {r['sites']} sites, {r['scores_changed']} scores changed")
     return 0
 
+
+def screen(args: argparse.Namespace) -> int:
+    from ruggie.screening.models import ScreeningHit
+    from ruggie.screening.services import screen_organisation
+
+    org = _organisation(args.org)
+    quiet = args.json or not sys.stderr.isatty()
+    with progress_bar(err) as bar:
+        task = bar.add_task("Screening", total=100, visible=not quiet)
+        run = screen_organisation(
+            organisation=org,
+            actor=None,
+            trigger="manual",
+            progress=lambda p, stage: bar.update(task, completed=p, description=stage),
+        )
+    open_hits = ScreeningHit.objects.filter(organisation=org, status="open", stale=False).order_by("-score")
+    if args.json:
+        print_json(
+            {
+                **run.__dict__,
+                "open": [
+                    {
+                        "id": h.pk,
+                        "supplier": h.supplier_name,
+                        "entry": h.entry_name,
+                        "matched": h.matched_name,
+                        "score": h.score,
+                        "band": h.band,
+                        "reason": h.reason,
+                    }  # fmt: skip
+                    for h in open_hits
+                ],
+            }
+        )
+        return 0
+    print(
+        f"Screened {run.suppliers} suppliers against {run.entries} listed entities in {run.seconds:.1f} s: "
+        f"{run.hits} hits ({run.new} new, {run.stale} no longer matched)."
+    )
+    for h in open_hits:
+        print(f"  [{h.band}] {h.supplier_name} ~ {h.entry_name} ({h.score:.2f}): {h.reason}")
+    return 0

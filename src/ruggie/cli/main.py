@@ -18,7 +18,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
-OWN = {"import", "export", "org", "user", "demo", "findings", "supplier", "risk", "reference"}
+OWN = {"import", "export", "org", "user", "demo", "findings", "supplier", "risk", "reference", "screen"}
 
 
 def _setup() -> None:
@@ -115,6 +115,10 @@ def _parser() -> argparse.ArgumentParser:
     ri = rk.add_parser("salient", help="the organisation's salient issues, most salient first")
     ri.add_argument("--org", required=True, help="organisation slug")
     ri.add_argument("--json", action="store_true", help="print them as JSON")
+
+    sc = sub.add_parser("screen", help="screen every supplier against the restricted-entity lists")
+    sc.add_argument("--org", required=True, help="organisation slug")
+    sc.add_argument("--json", action="store_true", help="print the run and its hits as JSON")
 
     ref = sub.add_parser("reference", help="reference data (country indicators, goods, entity lists)")
     refs = ref.add_subparsers(dest="what", required=True)

@@ -79,6 +79,11 @@ STEPS = [
                 ),
             ),
             Offer(
+                _("Screening"),
+                "screening:hits",
+                _("Suppliers whose names match restricted-entity lists such as the UFLPA Entity List."),
+            ),
+            Offer(
                 _("How risk scores are made"),
                 "risk:methodology",
                 _("The factors, weights and data sources behind every score, and your adjustments."),
