@@ -10,9 +10,11 @@ import pytest
 
 from ruggie.accounts.models import Organisation
 from ruggie.cli.main import main
+from ruggie.reference.domain.datasets import packaged_root
 from ruggie.reference.models import ReferenceEdition
 from ruggie.risk.domain.methodology import default_methodology
 from ruggie.risk.models import RiskRun, SiteRisk
+from ruggie.screening.models import ScreeningHit
 from tests.reference.conftest import EXAMPLES
 from tests.risk.conftest import RiskRegister, build_register
 
@@ -121,3 +123,30 @@ def test_reference_load_refuses_a_bad_folder(
     assert code == 1 and not ReferenceEdition.objects.exists()
     code, _out = run(capsys, "reference", "load", str(tmp_path / "missing"), "--json")
     assert code == 1
+
+
+def test_loading_a_new_entity_list_rescreens_not_rescores(
+    org: Organisation, register: RiskRegister, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A newer list edition that adds one of our suppliers raises a hit on load."""
+    folder = tmp_path / "uflpa"
+    shutil.copytree(packaged_root() / "uflpa", folder)
+    yaml = (folder / "dataset.yaml").read_text(encoding="utf-8")
+    (folder / "dataset.yaml").write_text(
+        yaml.replace('edition: "2025-01-15"', 'edition: "2026-11-30"').replace(
+            "edition_date: 2025-01-15", "edition_date: 2026-11-30"
+        ),
+        encoding="utf-8",
+    )
+    with (folder / "uflpa_entity_list.csv").open("a", encoding="utf-8") as rows:
+        rows.write('"Delta Apparel Group Co., Ltd.",,2(d)(2)(B)(i),2026-11-30,"Dhaka, Bangladesh",,,yes\n')
+    assert not ScreeningHit.objects.filter(organisation=org).exists()
+
+    code, out = run(capsys, "reference", "load", str(folder), "--json")
+    result = json.loads(out)
+    assert code == 0 and result["edition"] == "2026-11-30" and result["added"] == 1
+    assert result["rescored"] == []
+    [rescreened] = result["rescreened"]
+    assert rescreened["organisation"] == "acme" and rescreened["new"] == 1
+    hit = ScreeningHit.objects.get(organisation=org)
+    assert hit.supplier.name == "Delta Apparel Group" and hit.list_edition == "2026-11-30"

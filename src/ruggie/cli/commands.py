@@ -365,6 +365,7 @@ def reference_load(args: argparse.Namespace) -> int:
     from ruggie.core.errors import UserFacingError
     from ruggie.reference.services import edition_load
     from ruggie.risk.services import score_organisation
+    from ruggie.screening.services import screen_organisation
 
     org = _organisation(args.org) if args.org else None
     try:
@@ -373,14 +374,27 @@ def reference_load(args: argparse.Namespace) -> int:
         err.print(f"[red]{exc.message}[/red]", highlight=False)
         return 1
     diff = result.diff
-    rescored = []
+    rescored: list[dict[str, object]] = []
+    rescreened: list[dict[str, object]] = []
+    # An entity list changes who matches, not any score; every other dataset feeds scoring.
+    is_list = result.loaded.dataset.kind == "entity_list"
     if not args.no_rescore and (diff is None or not diff.is_empty):
-        for org_id in result.affected:
-            owner = Organisation.objects.get(pk=org_id)
-            if owner.kind != "company":
-                continue
-            run = score_organisation(organisation=owner, actor=None, trigger="reference")
-            rescored.append({"organisation": owner.slug, "sites": run.sites, "scores_changed": run.changed})
+        for owner in Organisation.objects.filter(pk__in=result.affected, kind="company").order_by("pk"):
+            if is_list:
+                screened = screen_organisation(organisation=owner, actor=None, trigger="reference")
+                rescreened.append(
+                    {
+                        "organisation": owner.slug,
+                        "hits": screened.hits,
+                        "new": screened.new,
+                        "stale": screened.stale,
+                    }
+                )
+            else:
+                run = score_organisation(organisation=owner, actor=None, trigger="reference")
+                rescored.append(
+                    {"organisation": owner.slug, "sites": run.sites, "scores_changed": run.changed}
+                )
     out = {
         "dataset": result.loaded.code,
         "edition": result.loaded.edition,
@@ -390,6 +404,7 @@ def reference_load(args: argparse.Namespace) -> int:
         "removed": len(diff.removed) if diff else 0,
         "changed": len(diff.changed) if diff else 0,
         "rescored": rescored,
+        "rescreened": rescreened,
     }
     if args.json:
         print_json(out)
@@ -401,6 +416,11 @@ def reference_load(args: argparse.Namespace) -> int:
     print(line)
     for r in rescored:
         print(f"  re-scored {r['organisation']}: {r['sites']} sites, {r['scores_changed']} scores changed")
+    for r in rescreened:
+        print(
+            f"  re-screened {r['organisation']}: {r['hits']} hits ({r['new']} new, "
+            f"{r['stale']} no longer on the list)"
+        )
     return 0
 
 

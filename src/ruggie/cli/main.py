@@ -131,7 +131,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     rd.add_argument("folder", type=Path)
     rd.add_argument("--org", help="only for this organisation (its own licensed copy); default: everyone")
-    rd.add_argument("--no-rescore", action="store_true", help="do not re-score the affected organisations")
+    rd.add_argument(
+        "--no-rescore",
+        action="store_true",
+        help="do not re-score (or, for an entity list, re-screen) the affected organisations",
+    )
     rd.add_argument("--json", action="store_true", help="print the result as JSON")
 
     d = sub.add_parser("demo", help="load the demo organisations, users and register (idempotent)")
