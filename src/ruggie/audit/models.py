@@ -50,15 +50,22 @@ class EventType(models.IntegerChoices):
 
 
 class AuditEvent(models.Model):
-    # db_index=False: both indexes below start with organisation.
+    # db_index=False: both indexes below start with organisation. db_constraint=False (both
+    # keys): the log is written with every change, often 100,000 events at once; the ORM
+    # still cascades and nulls (decision 0012).
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="audit_events", db_index=False
+        "accounts.Organisation",
+        on_delete=models.CASCADE,
+        related_name="audit_events",
+        db_index=False,
+        db_constraint=False,
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        db_constraint=False,
         help_text="Who did it; empty for system actions (command line without a user).",
     )
     actor_label = models.CharField(max_length=255, blank=True, help_text="Kept if the user is deleted.")

@@ -52,7 +52,12 @@ class Commodity(models.Model):
 class Supplier(models.Model):
     # db_index=False: every index of this table starts with organisation, so a separate
     # one would only slow down imports.
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, db_index=False)
+    # No database constraint on the tenant column, on the tag and commodity links (here and
+    # below), or on the audit log's: deletes still cascade, in the ORM, and the checks cost
+    # a third of storing a 100,000-row import on PostgreSQL (decision 0012).
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, db_index=False, db_constraint=False
+    )
     name = models.CharField(_("legal name"), max_length=255)
     name_normalised = models.CharField(
         max_length=255, help_text="Lower-case, legal forms unified; for search and matching."
@@ -64,7 +69,7 @@ class Supplier(models.Model):
     external_id = models.CharField(
         _("your supplier code"), max_length=100, blank=True, help_text="The buyer's own code."
     )
-    tags = models.ManyToManyField(Tag, blank=True, related_name="suppliers")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="suppliers", db_constraint=False)
     # The supplier's own ruggie organisation, once the buyer has linked it: its members
     # see and update the corrective actions assigned to the supplier, and nothing else.
     account = models.ForeignKey(
@@ -99,7 +104,9 @@ class Site(models.Model):
 
     # db_index=False: every index of this table starts with organisation, so a separate
     # one would only slow down imports.
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, db_index=False)
+    organisation = models.ForeignKey(  # no database constraint: see Supplier.organisation
+        "accounts.Organisation", on_delete=models.CASCADE, db_index=False, db_constraint=False
+    )
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="sites")
     name = models.CharField(max_length=255)
     address = models.TextField(blank=True)
@@ -112,7 +119,7 @@ class Site(models.Model):
         null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
     sector = models.CharField(max_length=8, blank=True, help_text="ISIC Rev.4 code.")
-    commodities = models.ManyToManyField(Commodity, blank=True, related_name="sites")
+    commodities = models.ManyToManyField(Commodity, blank=True, related_name="sites", db_constraint=False)
     headcount = models.PositiveIntegerField(null=True, blank=True)
     women_share = models.DecimalField(max_digits=5, decimal_places=4, null=True, blank=True, validators=SHARE)
     migrant_share = models.DecimalField(
@@ -139,7 +146,9 @@ class Relationship(models.Model):
 
     # db_index=False: every index of this table starts with organisation, so a separate
     # one would only slow down imports.
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, db_index=False)
+    organisation = models.ForeignKey(  # no database constraint: see Supplier.organisation
+        "accounts.Organisation", on_delete=models.CASCADE, db_index=False, db_constraint=False
+    )
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="relationships")
     buyer_supplier = models.ForeignKey(
         Supplier, null=True, blank=True, on_delete=models.CASCADE, related_name="sub_relationships"
