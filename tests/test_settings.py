@@ -76,3 +76,9 @@ def test_development_default_key_warns_but_starts(tmp_path: Path) -> None:
     result = _run(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "SECRET_KEY" in result.stderr  # a visible warning, not silence
+
+
+def test_an_empty_database_url_means_the_sqlite_default(tmp_path: Path) -> None:
+    code = "import ruggie.settings as s; db = s.DATABASES['default']; print('DB', db['ENGINE'], db['NAME'])"
+    values = _values(_run(tmp_path, code, DATABASE_URL=""))
+    assert values["DB"] == ["django.db.backends.sqlite3", str(tmp_path / "ruggie.sqlite3")]

@@ -99,7 +99,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{Path.cwd() / 'ruggie.sqlite3'}"),
+        # An empty DATABASE_URL (as `DATABASE_URL= make run` leaves it) means the default too.
+        os.environ.get("DATABASE_URL") or f"sqlite:///{Path.cwd() / 'ruggie.sqlite3'}",
         conn_max_age=60,
     )
 }
