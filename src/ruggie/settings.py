@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "ruggie.reference",
     "ruggie.risk",
     "ruggie.screening",
+    "ruggie.questionnaires",
+    "ruggie.surveys",
     "ruggie.steps",
 ]
 

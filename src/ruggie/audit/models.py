@@ -47,6 +47,9 @@ class EventType(models.IntegerChoices):
     SCREENING_RUN = 530, "suppliers screened"
     SCREENING_HIT_CONFIRMED = 531, "screening hit confirmed"
     SCREENING_HIT_DISMISSED = 532, "screening hit dismissed"
+    SURVEY_ROUND_CREATED = 600, "worker survey round opened"
+    SURVEY_ROUND_CHANGED = 601, "worker survey round changed"
+    SURVEY_FINDINGS_RAISED = 602, "findings raised from a worker survey"
 
 
 class AuditEvent(models.Model):
