@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from ruggie.api import api
 from ruggie.steps import views as steps
+from ruggie.surveys import public_views as survey_public
 
 urlpatterns = [
     path("", steps.home, name="home"),
@@ -12,6 +13,10 @@ urlpatterns = [
     path("findings/", include("ruggie.findings.urls")),
     path("risk/", include("ruggie.risk.urls")),
     path("screening/", include("ruggie.screening.urls")),
+    path("surveys/", include("ruggie.surveys.urls")),
+    # The worker-facing survey: short, public links (printed on posters as QR codes).
+    path("s/<str:token>/", survey_public.survey, name="survey_public"),
+    path("s/<str:token>/thanks/", survey_public.thanks, name="survey_thanks"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -129,6 +129,14 @@ STEPS = [
         _("UNGP 20 (tracking effectiveness)"),
         [
             Offer(
+                _("Worker surveys"),
+                "surveys:rounds",
+                _(
+                    "Ask workers directly, anonymously and in their language, whether they feel safe, "
+                    "respected and secure in their income; compare sites and rounds."
+                ),
+            ),
+            Offer(
                 _("Findings in numbers"),
                 "findings:metrics",
                 _("Open findings by issue and severity, overdue actions, time to close, remedy delivered."),

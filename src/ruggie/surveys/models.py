@@ -30,6 +30,7 @@ class SurveyRound(models.Model):
     token = models.CharField(max_length=32, unique=True, help_text="The public link's key.")
     opens_on = models.DateField()
     closes_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True, help_text="Closed by hand before its end date.")
     min_group_size = models.PositiveSmallIntegerField(default=DEFAULT_MIN_GROUP)
     headcount = models.PositiveIntegerField(
         null=True, blank=True, help_text="Workers at the site when the round ran (for the interval)."
@@ -46,6 +47,8 @@ class SurveyRound(models.Model):
 
     def is_open(self, today: object = None) -> bool:
         day = today or timezone.localdate()
+        if self.closed_on is not None:
+            return False
         return self.opens_on <= day and (self.closes_on is None or day <= self.closes_on)  # type: ignore[operator]
 
 

@@ -103,16 +103,15 @@ def round_create(
 
 @transaction.atomic
 def round_close(*, round_: SurveyRound, actor: Any, today: date | None = None) -> SurveyRound:
-    day = today or timezone.localdate()
-    old = round_.closes_on
-    round_.closes_on = day if round_.opens_on <= day else round_.opens_on
-    round_.save(update_fields=["closes_on"])
+    """Stop taking answers now (the results stay)."""
+    round_.closed_on = today or timezone.localdate()
+    round_.save(update_fields=["closed_on"])
     record(
         organisation=round_.organisation,
         actor=actor,
         event_type=EventType.SURVEY_ROUND_CHANGED,
         target=round_,
-        changes={"closes_on": [old.isoformat() if old else None, round_.closes_on.isoformat()]},
+        changes={"closed_on": [None, round_.closed_on.isoformat()]},
     )
     return round_
 

@@ -1,0 +1,139 @@
+"""The worker-facing survey: one light page per round, reached by its link or QR code.
+
+It keeps nothing about who answers: no login, no session, no cookie (the form carries no
+CSRF token: there is no session for a forged request to ride on, and an anonymous form
+can be posted by anyone anyway), no IP address. The language comes from the link
+(``?lang=``), not from a cookie. Pages are sent with ``no-store`` so a shared phone does
+not keep a worker's answers in its history, and ``no-referrer`` so no link leaks the
+survey's address.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language_info
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from ruggie.questionnaires.domain.answers import visible
+from ruggie.questionnaires.domain.format import CHOICE_TYPES, QuestionnaireFile
+from ruggie.questionnaires.domain.scoring import localise
+from ruggie.questionnaires.services import spec_of
+from ruggie.surveys import services
+from ruggie.surveys.models import SurveyRound
+from ruggie.surveys.page_words import page_words
+
+RTL = frozenset({"ar", "ur", "fa", "he", "ps", "ckb", "dv", "yi"})
+
+
+def _round(token: str) -> SurveyRound:
+    found = SurveyRound.objects.select_related("questionnaire", "site").filter(token=token).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _language(request: HttpRequest, spec: QuestionnaireFile) -> str:
+    wanted = request.GET.get("lang", "")
+    return wanted if wanted in spec.languages else spec.source_language
+
+
+def _native_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_local"])
+    except KeyError:
+        return code
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _questions(
+    spec: QuestionnaireFile, lang: str, given: dict[str, list[str]], problems: dict[str, str]
+) -> list:
+    """Each section with its questions, texts in ``lang``, the worker's answers kept."""
+    src = spec.source_language
+    shown = {q.id for q in visible(spec, {k: v[0] if len(v) == 1 else v for k, v in given.items()})}
+    sections = []
+    for section in spec.sections:
+        questions = []
+        for q in section.questions:
+            if q.show_if is not None and q.id not in shown:
+                continue  # asked only after an earlier answer: not on a one-page form
+            options = [
+                {
+                    "value": o.value,
+                    "label": localise(o.label, lang, src),
+                    "checked": o.value in given.get(q.id, []),
+                }
+                for o in spec.options_of(q)
+            ]
+            questions.append({
+                "id": q.id, "type": q.type.value, "text": localise(q.text, lang, src),
+                "help": localise(q.help, lang, src), "required": q.required, "options": options,
+                "choice": q.type in CHOICE_TYPES, "value": (given.get(q.id) or [""])[0],
+                "problem": problems.get(q.id, ""),
+            })  # fmt: skip
+        if questions:
+            sections.append(
+                {"title": localise(section.title, lang, src), "intro": localise(section.intro, lang, src),
+                 "questions": questions}
+            )  # fmt: skip
+    return sections
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def survey(request: HttpRequest, token: str) -> HttpResponse:
+    round_ = _round(token)
+    spec = spec_of(round_.questionnaire)
+    lang = _language(request, spec)
+    words = page_words(lang)
+    given: dict[str, list[str]] = {}
+    problems: dict[str, str] = {}
+    status = 200
+    if not round_.is_open():
+        return _private(
+            render(request, "surveys/public_closed.html", _frame(spec, lang, words, token), status=410)
+        )
+    if request.method == "POST":
+        given = {q.id: request.POST.getlist(q.id) for q in spec.all_questions() if request.POST.getlist(q.id)}
+        try:
+            services.response_submit(round_=round_, raw=given, language=lang)
+        except services.ResponseRefused as exc:
+            problems = {p.question: (words["needed"] if "needs an answer" in p.message else p.message)
+                        for p in exc.problems}  # fmt: skip
+            status = 400
+        else:
+            return _private(redirect(f"/s/{token}/thanks/?lang={lang}"))
+    context = {
+        **_frame(spec, lang, words, token),
+        "sections": _questions(spec, lang, given, problems),
+        "problems": bool(problems),
+    }
+    return _private(render(request, "surveys/public_form.html", context, status=status))
+
+
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    round_ = _round(token)
+    spec = spec_of(round_.questionnaire)
+    lang = _language(request, spec)
+    return _private(
+        render(request, "surveys/public_thanks.html", _frame(spec, lang, page_words(lang), token))
+    )
+
+
+def _frame(spec: QuestionnaireFile, lang: str, words: dict[str, str], token: str) -> dict[str, object]:
+    return {
+        "lang": lang,
+        "rtl": lang in RTL,
+        "words": words,
+        "token": token,
+        "title": localise(spec.title, lang, spec.source_language),
+        "description": localise(spec.description, lang, spec.source_language),
+        "languages": [(code, _native_name(code)) for code in spec.languages],
+    }

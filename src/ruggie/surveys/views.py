@@ -1,0 +1,116 @@
+"""Survey pages for the organisation: its rounds, opening one, and a round's results."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ruggie.accounts.access import OrgRequest, requires
+from ruggie.questionnaires.domain.scoring import localise
+from ruggie.surveys import services
+from ruggie.surveys.forms import RoundForm
+from ruggie.surveys.models import SurveyRound
+
+
+def _round(request: OrgRequest, pk: int) -> SurveyRound:
+    found = (
+        SurveyRound.objects.filter(organisation=request.organisation, pk=pk)
+        .select_related("site", "questionnaire")
+        .first()
+    )
+    if found is None:
+        raise Http404  # another organisation's round looks like a missing one
+    return found
+
+
+@requires("view")
+def rounds(request: OrgRequest) -> HttpResponse:
+    org = request.organisation
+    form = RoundForm(request.POST or None, organisation=org)
+    if request.method == "POST":
+        if not request.membership.can("edit"):
+            return HttpResponse(status=403)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                created = services.round_create(
+                    organisation=org, actor=request.user, site=data["site"], name=data["name"],
+                    opens_on=data["opens_on"], closes_on=data["closes_on"],
+                    min_group_size=data["min_group_size"],
+                )  # fmt: skip
+            except services.RoundRefused as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The round is open. Share its link or print its poster."))
+                return redirect("surveys:round", pk=created.pk)
+    listed = (
+        SurveyRound.objects.filter(organisation=org)
+        .select_related("site")
+        .annotate(answers=Count("responses"))
+        .order_by("-opens_on", "-id")
+    )
+    return render(request, "surveys/rounds.html", {"rounds": listed, "form": form})
+
+
+@requires("view")
+def round_page(request: OrgRequest, pk: int) -> HttpResponse:
+    found = _round(request, pk)
+    results = services.round_results(
+        found, language=request.LANGUAGE_CODE, open_answers=request.membership.can("edit")
+    )
+    link = request.build_absolute_uri(f"/s/{found.token}/")
+    earlier = (
+        SurveyRound.objects.filter(organisation=request.organisation, site=found.site)
+        .exclude(pk=found.pk)
+        .order_by("-opens_on")[:5]
+    )
+    history = [(r, services.round_results(r).totals) for r in earlier]
+    lang, src = request.LANGUAGE_CODE, results.spec.source_language
+    flags = [
+        {"title": localise(f.rule.title, lang, src), "indicator": f.rule.indicator, "count": f.count,
+         "answered": f.answered}
+        for f in results.flags
+    ]  # fmt: skip
+    return render(
+        request,
+        "surveys/round.html",
+        {
+            "round": found,
+            "results": results,
+            "totals": [(title, t) for (_c, title), t in zip(results.dimensions, results.totals, strict=True)],
+            "flags": flags,
+            "breakdowns": results.breakdowns,
+            "link": link,
+            "history": history,
+        },
+    )
+
+
+@require_POST
+@requires("edit")
+def close(request: OrgRequest, pk: int) -> HttpResponse:
+    services.round_close(round_=_round(request, pk), actor=request.user)
+    messages.success(request, _("The round is closed: its link no longer takes answers."))
+    return redirect("surveys:round", pk=pk)
+
+
+@require_POST
+@requires("edit")
+def raise_findings(request: OrgRequest, pk: int) -> HttpResponse:
+    found = _round(request, pk)
+    try:
+        done = services.round_raise_findings(round_=found, actor=request.user)
+    except services.RoundRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("%(n)s findings from this round are on the findings board.") % {"n": len(done)}
+            if done
+            else _("Nothing in this round calls for a finding."),
+        )
+    return redirect("surveys:round", pk=pk)
