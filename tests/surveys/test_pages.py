@@ -118,3 +118,12 @@ def test_another_organisations_round_is_404(other_org: Organisation, round_: Sur
     assert client.post(f"/surveys/{round_.pk}/close/").status_code == 404
     listing = client.get("/surveys/").content.decode()
     assert f"/surveys/{round_.pk}/" not in listing and "Knit" not in listing
+
+
+def test_the_poster_carries_a_qr_code_of_the_link(analyst_client: Client, round_: SurveyRound) -> None:
+    page = analyst_client.get(f"/surveys/{round_.pk}/poster/?lang=en")
+    html = page.content.decode()
+    assert page.status_code == 200 and "<svg" in html and "<script" not in html
+    assert f"/s/{round_.token}/?lang=en" in html and "Scan this code" in html
+    assert "&lt;b&gt;Knit&lt;/b&gt;" in html
+    assert Client().get(f"/surveys/{round_.pk}/poster/").status_code == 302  # sign-in first

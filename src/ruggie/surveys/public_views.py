@@ -39,7 +39,7 @@ def _language(request: HttpRequest, spec: QuestionnaireFile) -> str:
     return wanted if wanted in spec.languages else spec.source_language
 
 
-def _native_name(code: str) -> str:
+def native_name(code: str) -> str:
     try:
         return str(get_language_info(code)["name_local"])
     except KeyError:
@@ -135,5 +135,5 @@ def _frame(spec: QuestionnaireFile, lang: str, words: dict[str, str], token: str
         "token": token,
         "title": localise(spec.title, lang, spec.source_language),
         "description": localise(spec.description, lang, spec.source_language),
-        "languages": [(code, _native_name(code)) for code in spec.languages],
+        "languages": [(code, native_name(code)) for code in spec.languages],
     }

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import io
+
+import segno
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ruggie.accounts.access import OrgRequest, requires
 from ruggie.questionnaires.domain.scoring import localise
+from ruggie.questionnaires.services import spec_of
 from ruggie.surveys import services
 from ruggie.surveys.forms import RoundForm
 from ruggie.surveys.models import SurveyRound
+from ruggie.surveys.page_words import page_words
+from ruggie.surveys.public_views import RTL, native_name
 
 
 def _round(request: OrgRequest, pk: int) -> SurveyRound:
@@ -88,6 +95,32 @@ def round_page(request: OrgRequest, pk: int) -> HttpResponse:
             "history": history,
         },
     )
+
+
+@requires("view")
+def poster(request: OrgRequest, pk: int) -> HttpResponse:
+    """A printable poster for the site's notice board: the survey's QR code and link, in
+    the language the workers read (``?lang=``)."""
+    found = _round(request, pk)
+    spec = spec_of(found.questionnaire)
+    lang = request.GET.get("lang", "")
+    lang = lang if lang in spec.languages else spec.source_language
+    link = request.build_absolute_uri(f"/s/{found.token}/?lang={lang}")
+    qr = io.BytesIO()
+    segno.make(link, error="m").save(qr, kind="svg", xmldecl=False, scale=10, border=2, title="QR code")
+    words = page_words(lang)
+    return render(
+        request,
+        "surveys/poster.html",
+        {
+            "round": found, "lang": lang, "rtl": lang in RTL, "words": words, "link": link,
+            "qr": mark_safe(qr.getvalue().decode("ascii")),  # noqa: S308 - segno's own SVG, no user text
+            "title": localise(spec.title, lang, spec.source_language),
+            "description": localise(spec.description, lang, spec.source_language),
+            "minutes": words["poster_minutes"].replace("{minutes}", str(spec.minutes or 10)),
+            "languages": [(code, native_name(code)) for code in spec.languages],
+        },
+    )  # fmt: skip
 
 
 @require_POST

@@ -7,53 +7,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('questionnaires', '0001_initial'),
-        ('register', '0007_keys_checked_by_the_orm'),
+        ("accounts", "0001_initial"),
+        ("questionnaires", "0001_initial"),
+        ("register", "0007_keys_checked_by_the_orm"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SurveyRound',
+            name="SurveyRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('token', models.CharField(help_text="The public link's key.", max_length=32, unique=True)),
-                ('opens_on', models.DateField()),
-                ('closes_on', models.DateField(blank=True, null=True)),
-                ('closed_on', models.DateField(blank=True, help_text='Closed by hand before its end date.', null=True)),
-                ('min_group_size', models.PositiveSmallIntegerField(default=10)),
-                ('headcount', models.PositiveIntegerField(blank=True, help_text='Workers at the site when the round ran (for the interval).', null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='accounts.organisation')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='questionnaires.questionnaireversion')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_rounds', to='register.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("token", models.CharField(help_text="The public link's key.", max_length=32, unique=True)),
+                ("opens_on", models.DateField()),
+                ("closes_on", models.DateField(blank=True, null=True)),
+                (
+                    "closed_on",
+                    models.DateField(blank=True, help_text="Closed by hand before its end date.", null=True),
+                ),
+                ("min_group_size", models.PositiveSmallIntegerField(default=10)),
+                (
+                    "headcount",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Workers at the site when the round ran (for the interval).",
+                        null=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="accounts.organisation"
+                    ),
+                ),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="questionnaires.questionnaireversion"
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_rounds",
+                        to="register.site",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opens_on', '-id'],
+                "ordering": ["-opens_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answers', models.JSONField(help_text='question id -> answer, as checked against the questionnaire.')),
-                ('language', models.CharField(max_length=8)),
-                ('channel', models.CharField(choices=[('web', 'Phone or computer (survey link)'), ('paper', 'Paper form, entered later'), ('interview', 'Phone or face-to-face interview')], default='web', max_length=16)),
-                ('received_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('indices', models.JSONField(default=dict, help_text='dimension -> 0-100 index, or null when too few answers.')),
-                ('flags', models.JSONField(default=list, help_text='The rules this response raised (red flags).')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='surveys.surveyround')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "answers",
+                    models.JSONField(
+                        help_text="question id -> answer, as checked against the questionnaire."
+                    ),
+                ),
+                ("language", models.CharField(max_length=8)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "Phone or computer (survey link)"),
+                            ("paper", "Paper form, entered later"),
+                            ("interview", "Phone or face-to-face interview"),
+                        ],
+                        default="web",
+                        max_length=16,
+                    ),
+                ),
+                ("received_on", models.DateField(default=django.utils.timezone.localdate)),
+                (
+                    "indices",
+                    models.JSONField(
+                        default=dict, help_text="dimension -> 0-100 index, or null when too few answers."
+                    ),
+                ),
+                (
+                    "flags",
+                    models.JSONField(default=list, help_text="The rules this response raised (red flags)."),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="surveys.surveyround",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='surveyround',
-            index=models.Index(fields=['organisation', 'site', '-opens_on'], name='surveys_sur_organis_179b2f_idx'),
+            model_name="surveyround",
+            index=models.Index(
+                fields=["organisation", "site", "-opens_on"], name="surveys_sur_organis_179b2f_idx"
+            ),
         ),
     ]
