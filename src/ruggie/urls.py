@@ -17,6 +17,7 @@ urlpatterns = [
     # The worker-facing survey: short, public links (printed on posters as QR codes).
     path("s/<str:token>/", survey_public.survey, name="survey_public"),
     path("s/<str:token>/thanks/", survey_public.thanks, name="survey_thanks"),
+    path("s/<str:token>/results/", survey_public.results, name="survey_results"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

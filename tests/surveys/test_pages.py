@@ -127,3 +127,18 @@ def test_the_poster_carries_a_qr_code_of_the_link(analyst_client: Client, round_
     assert f"/s/{round_.token}/?lang=en" in html and "Scan this code" in html
     assert "&lt;b&gt;Knit&lt;/b&gt;" in html
     assert Client().get(f"/surveys/{round_.pk}/poster/").status_code == 302  # sign-in first
+
+
+def test_back_to_the_workers(analyst_client: Client, viewer_client: Client, round_: SurveyRound) -> None:
+    worker = Client()
+    waiting = worker.get(f"/s/{round_.token}/results/").content.decode()
+    assert "at least 10 workers" in waiting and "<meter" not in waiting
+    fill(round_, 10, GOOD)
+    text = "New fans in hall 2 by March. Supervisors trained on respect."
+    assert viewer_client.post(f"/surveys/{round_.pk}/feedback/", {"feedback": "x"}).status_code == 403
+    analyst_client.post(f"/surveys/{round_.pk}/feedback/", {"feedback": text})
+    page = worker.get(f"/s/{round_.token}/results/?lang=en")
+    html = page.content.decode()
+    assert page.status_code == 200 and not page.cookies and "10 workers answered" in html
+    assert html.count("<meter") == 3 and text in html
+    assert "Prefer not to say" not in html and "FL07" not in html  # no red flags or answers in public

@@ -35,6 +35,10 @@ class SurveyRound(models.Model):
     headcount = models.PositiveIntegerField(
         null=True, blank=True, help_text="Workers at the site when the round ran (for the interval)."
     )
+    feedback = models.TextField(
+        blank=True,
+        help_text="What will be done, for the workers: shown with their results at the survey link.",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -127,6 +127,29 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def results(request: HttpRequest, token: str) -> HttpResponse:
+    """Back to the workers: what they said, and what will be done, in their language."""
+    round_ = _round(token)
+    spec = spec_of(round_.questionnaire)
+    lang = _language(request, spec)
+    words = page_words(lang)
+    found = services.round_results(round_, language=lang)
+    dimensions = [
+        {"title": title, "index": t.index}
+        for (_code, title), t in zip(found.dimensions, found.totals, strict=True)
+        if t.index is not None
+    ]
+    context = {
+        **_frame(spec, lang, words, token),
+        "shown": found.shown,
+        "answered": words["results_answered"].replace("{n}", str(found.responses)),
+        "wait": words["results_wait"].replace("{k}", str(round_.min_group_size)),
+        "dimensions": dimensions,
+        "feedback": round_.feedback,
+    }
+    return _private(render(request, "surveys/public_results.html", context))
+
+
 def _frame(spec: QuestionnaireFile, lang: str, words: dict[str, str], token: str) -> dict[str, object]:
     return {
         "lang": lang,

@@ -116,6 +116,21 @@ def round_close(*, round_: SurveyRound, actor: Any, today: date | None = None) -
     return round_
 
 
+@transaction.atomic
+def round_feedback(*, round_: SurveyRound, actor: Any, text: str) -> SurveyRound:
+    """What will be done, told back to the workers with their results."""
+    old, round_.feedback = round_.feedback, text.strip()[:4000]
+    round_.save(update_fields=["feedback"])
+    record(
+        organisation=round_.organisation,
+        actor=actor,
+        event_type=EventType.SURVEY_ROUND_CHANGED,
+        target=round_,
+        changes={"feedback": [old, round_.feedback]},
+    )
+    return round_
+
+
 def response_submit(
     *,
     round_: SurveyRound,

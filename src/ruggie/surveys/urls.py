@@ -8,5 +8,6 @@ urlpatterns = [
     path("<int:pk>/", views.round_page, name="round"),
     path("<int:pk>/poster/", views.poster, name="poster"),
     path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/feedback/", views.feedback, name="feedback"),
     path("<int:pk>/findings/", views.raise_findings, name="raise_findings"),
 ]

@@ -125,6 +125,16 @@ def poster(request: OrgRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires("edit")
+def feedback(request: OrgRequest, pk: int) -> HttpResponse:
+    services.round_feedback(
+        round_=_round(request, pk), actor=request.user, text=request.POST.get("feedback", "")
+    )
+    messages.success(request, _("Saved. Workers see it with their results at the survey link."))
+    return redirect("surveys:round", pk=pk)
+
+
+@require_POST
+@requires("edit")
 def close(request: OrgRequest, pk: int) -> HttpResponse:
     services.round_close(round_=_round(request, pk), actor=request.user)
     messages.success(request, _("The round is closed: its link no longer takes answers."))
