@@ -6,26 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from django.test import Client
 from django.utils import timezone
 
-from ruggie.accounts.models import Membership, Organisation
-from ruggie.register.services import site_create, supplier_create
+from ruggie.accounts.models import Organisation
 from ruggie.surveys.models import SurveyResponse, SurveyRound
-from ruggie.surveys.services import response_submit, round_create
+from ruggie.surveys.services import response_submit
 from tests.surveys.test_services import BAD, GOOD
 
 CSS = Path(__file__).resolve().parents[2] / "src" / "ruggie" / "static" / "ruggie" / "survey.css"
-
-
-@pytest.fixture
-def round_(org: Organisation, analyst: Membership) -> SurveyRound:
-    supplier = supplier_create(organisation=org, actor=None, name="Dhaka Knit Ltd.", country="BD")
-    site = site_create(supplier=supplier, actor=None, name="<b>Knit</b> Unit 1", country="BD", headcount=300)
-    return round_create(
-        organisation=org, actor=analyst.user, site=site, name="Spring", opens_on=timezone.localdate()
-    )
 
 
 def fill(round_: SurveyRound, n: int, raw: dict[str, list[str]], **context: str) -> None:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from ruggie.accounts.models import Organisation
 from ruggie.audit.models import EventType
 from ruggie.audit.services import record
-from ruggie.core.errors import UserFacingError
+from ruggie.core.errors import FileRefused, UserFacingError
 from ruggie.findings.domain.raising import FindingDraft, Source
 from ruggie.findings.domain.severity import Severity
 from ruggie.findings.services import finding_raise
@@ -31,7 +31,9 @@ from ruggie.questionnaires.domain.answers import Problem, check
 from ruggie.questionnaires.domain.format import FindingRule, QuestionnaireFile
 from ruggie.questionnaires.domain.scoring import localise, score_response
 from ruggie.questionnaires.services import spec_of, version_for
+from ruggie.register.domain.tabular import read_table
 from ruggie.register.models import Site
+from ruggie.surveys.domain.paper import MAX_ROWS, RowProblem, header_score, read_answers
 from ruggie.surveys.domain.privacy import DEFAULT_MIN_GROUP, OTHER, GroupSizeRefused, check_min_group
 from ruggie.surveys.domain.results import Estimate, breakdown, group_codes, site_estimates
 from ruggie.surveys.models import Channel, SurveyResponse, SurveyRound
@@ -158,6 +160,55 @@ def response_submit(
         indices={code: d.index for code, d in score.dimensions.items()},
         flags=sorted({r.ref for r in score.raised}),
     )
+
+
+class PaperRefused(UserFacingError):
+    def __init__(self, message: str, problems: Sequence[RowProblem] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+@transaction.atomic
+def paper_import(
+    *, round_: SurveyRound, actor: Any, data: bytes, filename: str, channel: str = Channel.PAPER
+) -> int:
+    """Store the answers typed from paper forms or interviews: all rows, or none."""
+    spec = spec_of(round_.questionnaire)
+    try:
+        table = read_table(data, filename, max_rows=MAX_ROWS, score=header_score(spec))
+    except FileRefused as exc:
+        raise PaperRefused(exc.message) from None
+    rows, problems = read_answers(table, spec)
+    if problems:
+        raise PaperRefused(
+            f"Nothing was stored: {len(problems)} problems to fix in the file, listed below.", problems
+        )
+    if not rows:
+        raise PaperRefused("The file has no answers: fill one row per worker under the question columns.")
+    day = timezone.localdate()
+    responses = []
+    for kept in rows:
+        score = score_response(spec, kept)
+        responses.append(
+            SurveyResponse(
+                round=round_,
+                answers=kept,
+                language=spec.source_language,
+                channel=channel,
+                received_on=day,
+                indices={code: d.index for code, d in score.dimensions.items()},
+                flags=sorted({r.ref for r in score.raised}),
+            )
+        )
+    SurveyResponse.objects.bulk_create(responses, batch_size=1000)
+    record(
+        organisation=round_.organisation,
+        actor=actor,
+        event_type=EventType.SURVEY_ROUND_CHANGED,
+        target=round_,
+        changes={"imported": len(responses), "channel": channel, "file": filename[:255]},
+    )
+    return len(responses)
 
 
 @dataclass(frozen=True)

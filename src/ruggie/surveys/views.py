@@ -17,10 +17,13 @@ from ruggie.accounts.access import OrgRequest, requires
 from ruggie.questionnaires.domain.scoring import localise
 from ruggie.questionnaires.services import spec_of
 from ruggie.surveys import services
+from ruggie.surveys.domain import paper
 from ruggie.surveys.forms import RoundForm
-from ruggie.surveys.models import SurveyRound
+from ruggie.surveys.models import Channel, SurveyRound
 from ruggie.surveys.page_words import page_words
 from ruggie.surveys.public_views import RTL, native_name
+
+MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _round(request: OrgRequest, pk: int) -> SurveyRound:
@@ -121,6 +124,58 @@ def poster(request: OrgRequest, pk: int) -> HttpResponse:
             "languages": [(code, native_name(code)) for code in spec.languages],
         },
     )  # fmt: skip
+
+
+@requires("view")
+def answer_sheet(request: OrgRequest, pk: int) -> HttpResponse:
+    found = _round(request, pk)
+    spec = spec_of(found.questionnaire)
+    lang = request.GET.get("lang", "")
+    lang = lang if lang in spec.languages else spec.source_language
+    response = HttpResponse(
+        paper.answer_sheet(spec, lang),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="survey-{found.pk}-answers-{lang}.xlsx"'
+    return response
+
+
+@requires("edit")
+def paper_import(request: OrgRequest, pk: int) -> HttpResponse:
+    """Answers from paper forms or interviews, typed into the answer sheet."""
+    found = _round(request, pk)
+    problems: list[paper.RowProblem] = []
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        channel = request.POST.get("channel", Channel.PAPER)
+        if upload is None:
+            error = _("Choose the filled answer sheet (.xlsx or CSV).")
+        elif upload.size and upload.size > MAX_UPLOAD:
+            error = _("The file is larger than 5 MB: split it into smaller files.")
+        elif channel not in (Channel.PAPER, Channel.INTERVIEW):
+            error = _("Say how the answers were collected.")
+        else:
+            try:
+                n = services.paper_import(
+                    round_=found,
+                    actor=request.user,
+                    data=upload.read(),
+                    filename=upload.name or "answers.xlsx",
+                    channel=channel,
+                )
+            except services.PaperRefused as exc:
+                error, problems = exc.message, exc.problems
+            else:
+                messages.success(request, _("%(n)s workers' answers stored.") % {"n": n})
+                return redirect("surveys:round", pk=pk)
+    status = 400 if error else 200
+    return render(
+        request,
+        "surveys/paper_import.html",
+        {"round": found, "error": error, "problems": problems},
+        status=status,
+    )
 
 
 @require_POST

@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('surveys', '0001_initial'),
+        ("surveys", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='surveyround',
-            name='feedback',
-            field=models.TextField(blank=True, help_text='What will be done, for the workers: shown with their results at the survey link.'),
+            model_name="surveyround",
+            name="feedback",
+            field=models.TextField(
+                blank=True,
+                help_text="What will be done, for the workers: shown with their results at the survey link.",
+            ),
         ),
     ]
