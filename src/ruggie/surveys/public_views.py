@@ -157,6 +157,8 @@ def _frame(spec: QuestionnaireFile, lang: str, words: dict[str, str], token: str
         "words": words,
         "token": token,
         "title": localise(spec.title, lang, spec.source_language),
-        "description": localise(spec.description, lang, spec.source_language),
+        # The questionnaire's own description is for the people who choose it; workers get
+        # the page's plain promise (anonymous, groups of at least 10) and the time it takes.
+        "minutes": words["poster_minutes"].replace("{minutes}", str(spec.minutes or 10)),
         "languages": [(code, native_name(code)) for code in spec.languages],
     }

@@ -119,7 +119,6 @@ def poster(request: OrgRequest, pk: int) -> HttpResponse:
             "round": found, "lang": lang, "rtl": lang in RTL, "words": words, "link": link,
             "qr": mark_safe(qr.getvalue().decode("ascii")),  # noqa: S308 - segno's own SVG, no user text
             "title": localise(spec.title, lang, spec.source_language),
-            "description": localise(spec.description, lang, spec.source_language),
             "minutes": words["poster_minutes"].replace("{minutes}", str(spec.minutes or 10)),
             "languages": [(code, native_name(code)) for code in spec.languages],
         },
