@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/poster/", views.poster, name="poster"),
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("<int:pk>/results.xlsx", views.results_export, name="results_export"),
     path("<int:pk>/answer-sheet.xlsx", views.answer_sheet, name="answer_sheet"),
     path("<int:pk>/import/", views.paper_import, name="paper_import"),
     path("<int:pk>/findings/", views.raise_findings, name="raise_findings"),

@@ -18,6 +18,7 @@ from ruggie.questionnaires.domain.scoring import localise
 from ruggie.questionnaires.services import spec_of
 from ruggie.surveys import services
 from ruggie.surveys.domain import paper
+from ruggie.surveys.exporting import results_workbook
 from ruggie.surveys.forms import RoundForm
 from ruggie.surveys.models import Channel, SurveyRound
 from ruggie.surveys.page_words import page_words
@@ -123,6 +124,20 @@ def poster(request: OrgRequest, pk: int) -> HttpResponse:
             "languages": [(code, native_name(code)) for code in spec.languages],
         },
     )  # fmt: skip
+
+
+@requires("export")
+def results_export(request: OrgRequest, pk: int) -> HttpResponse:
+    found = _round(request, pk)
+    results = services.round_results(
+        found, language=request.LANGUAGE_CODE, open_answers=request.membership.can("edit")
+    )
+    response = HttpResponse(
+        results_workbook(results, request.LANGUAGE_CODE),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="survey-{found.pk}-results.xlsx"'
+    return response
 
 
 @requires("view")
