@@ -155,3 +155,26 @@ def test_findings_wait_for_enough_answers(round_: SurveyRound, analyst: Membersh
     answer(round_, BAD)
     with pytest.raises(RoundRefused, match="at least 10"):
         round_raise_findings(round_=round_, actor=analyst.user)
+
+
+def test_closing_raises_findings_that_reach_triangulation_and_salience(
+    round_: SurveyRound, analyst: Membership
+) -> None:
+    from ruggie.findings.models import SiteAudit  # noqa: PLC0415
+    from ruggie.findings.selectors import site_triangulation  # noqa: PLC0415
+    from ruggie.risk.selectors import evidence_for  # noqa: PLC0415
+    from ruggie.surveys.services import round_close  # noqa: PLC0415
+
+    org, site = round_.organisation, round_.site
+    # A social audit last month found nothing on harassment at this site.
+    SiteAudit.objects.create(organisation=org, site=site, supplier=site.supplier, reference="AUD-1",
+                             audit_date=TODAY - timedelta(days=30))  # fmt: skip
+    for _ in range(10):
+        answer(round_, BAD)
+    round_close(round_=round_, actor=analyst.user, today=TODAY)
+    assert not round_.is_open(TODAY)
+    views = {v.code: v for v in site_triangulation(organisation=org, site_id=site.pk, today=TODAY)}
+    assert "AUD-1" in views["harassment"].disagreement or "found nothing" in views["harassment"].disagreement
+    assert "Worker survey" in views["harassment"].disagreement
+    evidence = [e for e in evidence_for(org) if e.issue == "wages"]
+    assert evidence and "Workers rate income security and progression low" in evidence[0].label

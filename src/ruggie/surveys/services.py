@@ -105,7 +105,9 @@ def round_create(
 
 @transaction.atomic
 def round_close(*, round_: SurveyRound, actor: Any, today: date | None = None) -> SurveyRound:
-    """Stop taking answers now (the results stay)."""
+    """Stop taking answers now (the results stay), and raise the round's findings when
+    enough workers answered: they reach the findings board, the site's triangulation
+    (workers against the latest audit) and the likelihood of the salient issues."""
     round_.closed_on = today or timezone.localdate()
     round_.save(update_fields=["closed_on"])
     record(
@@ -115,6 +117,8 @@ def round_close(*, round_: SurveyRound, actor: Any, today: date | None = None) -
         target=round_,
         changes={"closed_on": [None, round_.closed_on.isoformat()]},
     )
+    if round_.responses.count() >= round_.min_group_size:
+        round_raise_findings(round_=round_, actor=actor)
     return round_
 
 
