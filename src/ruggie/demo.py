@@ -47,6 +47,7 @@ def load_demo() -> list[tuple[str, str, str, str]]:
         if report.error or report.rejected:
             raise RuntimeError(f"demo data did not import cleanly: {report.as_dict()}")
     _demo_findings(acme, orgs["saigon-stitch"])
+    _demo_survey(acme)
     _demo_risk(acme)
     return [(email, DEMO_PASSWORD, slug, role) for email, slug, role in PEOPLE]
 
@@ -58,6 +59,45 @@ def _demo_risk(acme: Organisation) -> None:
 
     score_organisation(organisation=acme, actor=None, trigger="demo")
     screen_organisation(organisation=acme, actor=None, trigger="demo")
+
+
+def _demo_survey(acme: Organisation) -> None:
+    """A worker survey round at the supplier's factory with 60 seeded answers (not real
+    workers): enough to show results, breakdowns and the merging of small groups."""
+    import random
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ruggie.register.models import Site
+    from ruggie.surveys.models import SurveyRound
+    from ruggie.surveys.services import response_submit, round_create
+
+    if SurveyRound.objects.filter(organisation=acme).exists():
+        return
+    site = Site.objects.get(organisation=acme, supplier__external_id="ACM-0002")
+    today = timezone.localdate()
+    round_ = round_create(organisation=acme, actor=None, site=site, name="Autumn 2026 (demo)",
+                          opens_on=today - timedelta(days=14))  # fmt: skip
+    rng = random.Random(2026)
+    agree, often = ["no", "a_little", "mostly", "yes"], ["never", "sometimes", "often", "always"]
+    for i in range(60):
+        mood = rng.random()
+        raw: dict[str, list[str]] = {}
+        for q in ("S1", "S2", "S3", "S5", "R3", "R4", "I1", "I2", "I5"):
+            raw[q] = [agree[min(3, int(mood * 4 + rng.random()))]]
+        for q in ("R1", "R5", "I3"):
+            raw[q] = [often[min(3, int(mood * 4 + rng.random()))]]
+        for q in ("S4", "R2", "I4"):
+            raw[q] = [often[min(3, int((1 - mood) * 4 + rng.random()))]]
+        raw["I1"] = [agree[min(3, int(mood * 2.5))]]  # pay is the weak point at this site
+        raw["F1"], raw["F2"], raw["F3"] = ["no"], ["yes"], ["yes" if i % 17 == 0 else "no"]
+        raw["C1"] = [rng.choices(["woman", "man", "other", "skip"], weights=[70, 26, 2, 2])[0]]
+        raw["C4"] = [
+            rng.choices(["permanent", "temporary", "agency", "piece_rate"], weights=[50, 25, 15, 10])[0]
+        ]
+        raw["C5"] = [rng.choices(["other_country", "other_region", "local"], weights=[8, 40, 52])[0]]
+        response_submit(round_=round_, raw=raw, language="en", today=today)
 
 
 def _demo_findings(acme: Organisation, stitch_account: Organisation) -> None:
