@@ -29,7 +29,7 @@ from ruggie.findings.domain.severity import Severity
 from ruggie.findings.services import finding_raise
 from ruggie.questionnaires.domain.answers import Problem, check
 from ruggie.questionnaires.domain.format import FindingRule, QuestionnaireFile
-from ruggie.questionnaires.domain.scoring import localise, score_response
+from ruggie.questionnaires.domain.scoring import localise, rule_ref, score_response
 from ruggie.questionnaires.services import spec_of, version_for
 from ruggie.register.domain.tabular import read_table
 from ruggie.register.models import Site
@@ -282,7 +282,7 @@ def round_results(round_: SurveyRound, *, language: str = "en", open_answers: bo
     flags = []
     for q in spec.all_questions():
         for rule in q.rules:
-            ref = f"{q.id}:{rule.issue}:{rule.indicator or rule.severity}"
+            ref = rule_ref(q.id, rule)
             answered_n = sum(1 for _i, a, _f in rows if a.get(q.id) not in (None, ""))
             flags.append(Flag(rule, ref, counted.get(ref, 0), answered_n))
     texts: list[str] = []

@@ -35,6 +35,12 @@ class DimensionScore:
     shown: int
 
 
+def rule_ref(question: str, rule: FindingRule) -> str:
+    """Which rule of which question: stable across re-scoring, so the finding it raised is
+    updated rather than raised twice."""
+    return f"{question}:{rule.issue}:{rule.indicator or rule.severity}"
+
+
 @dataclass(frozen=True)
 class RaisedRule:
     question: str
@@ -43,9 +49,7 @@ class RaisedRule:
 
     @property
     def ref(self) -> str:
-        """Which rule of which question: stable across re-scoring, so the finding it raised
-        is updated rather than raised twice."""
-        return f"{self.question}:{self.rule.issue}:{self.rule.indicator or self.rule.severity}"
+        return rule_ref(self.question, self.rule)
 
 
 @dataclass(frozen=True)
