@@ -16,9 +16,9 @@ from django.utils.translation import get_language_info
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from ruggie.questionnaires.domain.answers import visible
-from ruggie.questionnaires.domain.format import CHOICE_TYPES, QuestionnaireFile
+from ruggie.questionnaires.domain.format import QuestionnaireFile
 from ruggie.questionnaires.domain.scoring import localise
+from ruggie.questionnaires.rendering import form_sections
 from ruggie.questionnaires.services import spec_of
 from ruggie.surveys import services
 from ruggie.surveys.models import SurveyRound
@@ -52,40 +52,6 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _questions(
-    spec: QuestionnaireFile, lang: str, given: dict[str, list[str]], problems: dict[str, str]
-) -> list:
-    """Each section with its questions, texts in ``lang``, the worker's answers kept."""
-    src = spec.source_language
-    shown = {q.id for q in visible(spec, {k: v[0] if len(v) == 1 else v for k, v in given.items()})}
-    sections = []
-    for section in spec.sections:
-        questions = []
-        for q in section.questions:
-            if q.show_if is not None and q.id not in shown:
-                continue  # asked only after an earlier answer: not on a one-page form
-            options = [
-                {
-                    "value": o.value,
-                    "label": localise(o.label, lang, src),
-                    "checked": o.value in given.get(q.id, []),
-                }
-                for o in spec.options_of(q)
-            ]
-            questions.append({
-                "id": q.id, "type": q.type.value, "text": localise(q.text, lang, src),
-                "help": localise(q.help, lang, src), "required": q.required, "options": options,
-                "choice": q.type in CHOICE_TYPES, "value": (given.get(q.id) or [""])[0],
-                "problem": problems.get(q.id, ""),
-            })  # fmt: skip
-        if questions:
-            sections.append(
-                {"title": localise(section.title, lang, src), "intro": localise(section.intro, lang, src),
-                 "questions": questions}
-            )  # fmt: skip
-    return sections
-
-
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def survey(request: HttpRequest, token: str) -> HttpResponse:
@@ -112,7 +78,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
             return _private(redirect(f"/s/{token}/thanks/?lang={lang}"))
     context = {
         **_frame(spec, lang, words, token),
-        "sections": _questions(spec, lang, given, problems),
+        "sections": form_sections(spec, lang, given, problems),
         "problems": bool(problems),
     }
     return _private(render(request, "surveys/public_form.html", context, status=status))
