@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ruggie.screening",
     "ruggie.questionnaires",
     "ruggie.surveys",
+    "ruggie.assessments",
     "ruggie.steps",
 ]
 

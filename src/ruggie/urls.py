@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ruggie.api import api
+from ruggie.assessments import views as assessment_views
 from ruggie.steps import views as steps
 from ruggie.surveys import public_views as survey_public
 
@@ -14,6 +15,9 @@ urlpatterns = [
     path("risk/", include("ruggie.risk.urls")),
     path("screening/", include("ruggie.screening.urls")),
     path("surveys/", include("ruggie.surveys.urls")),
+    path("assessments/", include("ruggie.assessments.urls")),
+    # The supplier's answer page, reached by the signed link in the buyer's request.
+    path("a/<str:token>/", assessment_views.answer, name="assessment_answer"),
     # The worker-facing survey: short, public links (printed on posters as QR codes).
     path("s/<str:token>/", survey_public.survey, name="survey_public"),
     path("s/<str:token>/thanks/", survey_public.thanks, name="survey_thanks"),

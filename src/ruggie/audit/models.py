@@ -50,6 +50,13 @@ class EventType(models.IntegerChoices):
     SURVEY_ROUND_CREATED = 600, "worker survey round opened"
     SURVEY_ROUND_CHANGED = 601, "worker survey round changed"
     SURVEY_FINDINGS_RAISED = 602, "findings raised from a worker survey"
+    ASSESSMENT_REQUESTED = 610, "self-assessment requested"
+    ASSESSMENT_SAVED = 611, "self-assessment answers saved"
+    ASSESSMENT_SUBMITTED = 612, "self-assessment submitted"
+    ASSESSMENT_SHARED = 613, "self-assessment shared with a buyer"
+    ASSESSMENT_WITHDRAWN = 614, "self-assessment sharing withdrawn"
+    ASSESSMENT_REMINDED = 615, "self-assessment reminder sent"
+    ASSESSMENT_CANCELLED = 616, "self-assessment request cancelled"
 
 
 class AuditEvent(models.Model):

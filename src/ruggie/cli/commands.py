@@ -231,6 +231,14 @@ def findings_remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def assessments_remind(args: argparse.Namespace) -> int:
+    from ruggie.assessments.services import remind_overdue
+
+    sent = remind_overdue(base_url=args.base_url, today=args.today)
+    Console().print(f"Reminded {sent} overdue self-assessment request(s).", highlight=False)
+    return 0
+
+
 def supplier_link(args: argparse.Namespace) -> int:
     from django.db.models import Q
 

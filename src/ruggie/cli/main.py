@@ -18,7 +18,10 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
-OWN = {"import", "export", "org", "user", "demo", "findings", "supplier", "risk", "reference", "screen"}
+OWN = {
+    "import", "export", "org", "user", "demo", "findings", "supplier", "risk", "reference", "screen",
+    "assessments",
+}  # fmt: skip
 
 
 def _setup() -> None:
@@ -95,6 +98,15 @@ def _parser() -> argparse.ArgumentParser:
     fr = fnd.add_parser("remind", help="e-mail the owners of overdue corrective actions (run daily)")
     fr.add_argument("--org", help="only this organisation")
     fr.add_argument("--today", type=date.fromisoformat, help="as if today were this date (YYYY-MM-DD)")
+
+    ass = sub.add_parser("assessments", help="supplier self-assessments").add_subparsers(
+        dest="what", required=True
+    )
+    ar = ass.add_parser("remind", help="e-mail suppliers whose self-assessment is overdue (run daily)")
+    ar.add_argument(
+        "--base-url", default="http://127.0.0.1:8000/", help="where ruggie is served, for the link"
+    )
+    ar.add_argument("--today", type=date.fromisoformat, help="as if today were this date (YYYY-MM-DD)")
 
     sup = sub.add_parser("supplier", help="suppliers in a register").add_subparsers(
         dest="what", required=True

@@ -84,6 +84,19 @@ STEPS = [
                 _("Suppliers whose names match restricted-entity lists such as the UFLPA Entity List."),
             ),
             Offer(
+                _("Supplier self-assessments"),
+                "assessments:board",
+                _(
+                    "Ask suppliers how they manage human rights, by a due date; they answer once and "
+                    "share with every customer. Risky answers become findings."
+                ),
+            ),
+            Offer(
+                _("Your self-assessments"),
+                "assessments:mine",
+                _("For suppliers: your answers, and which customers see them."),
+            ),
+            Offer(
                 _("How risk scores are made"),
                 "risk:methodology",
                 _("The factors, weights and data sources behind every score, and your adjustments."),
