@@ -8,8 +8,9 @@ answers (gender, age band, time at site, contract, migrant, department; some uns
 then times ``site_estimates`` and ``breakdown`` for every context question: the whole
 results page of every site at once, minimum group size 10 applied.
 
-``survey_page_bytes`` (the largest worker-facing page, HTML+CSS+JS) is null until the
-survey page exists.
+``survey_page_bytes``: the largest worker-facing page (the survey form, in each of its
+languages, and its results page), HTML + CSS + JS, served by a temporary SQLite ruggie in
+a subprocess.
 
 The last line of output is one JSON object.
 """
@@ -18,8 +19,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -53,6 +58,47 @@ def generate(n: int, seed: int = 42) -> tuple[np.ndarray, np.ndarray, dict[str, 
     return site, scores, groups, populations
 
 
+PAGE_PROBE = """
+import os, django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+call_command("migrate", verbosity=0, interactive=False)
+from ruggie.accounts.services import organisation_create
+from ruggie.questionnaires.services import spec_of
+from ruggie.register.services import site_create, supplier_create
+from ruggie.surveys.services import round_create
+org = organisation_create(slug="bench", name="Bench", kind="company")
+supplier = supplier_create(organisation=org, actor=None, name="Bench Mill", country="BD")
+site = site_create(supplier=supplier, actor=None, name="Bench Mill Unit 1", country="BD")
+r = round_create(organisation=org, actor=None, site=site, name="Bench", opens_on=timezone.localdate())
+client = Client(HTTP_HOST="127.0.0.1")
+sizes = {}
+for lang in spec_of(r.questionnaire).languages:
+    for page in ("", "thanks/", "results/"):
+        response = client.get(f"/s/{r.token}/{page}?lang={lang}")
+        assert response.status_code == 200, (page, lang, response.status_code)
+        sizes[f"{lang}:{page or 'form'}"] = len(response.content)
+print(max(sizes.values()), max(sizes, key=sizes.get))
+"""
+
+
+def survey_page_bytes() -> tuple[int | None, str]:
+    """The largest worker-facing page with its stylesheet (no JavaScript is sent)."""
+    css = Path(__file__).resolve().parent.parent / "src" / "ruggie" / "static" / "ruggie" / "survey.css"
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3", "RUGGIE_DEBUG": "0",
+               "DJANGO_SETTINGS_MODULE": "ruggie.settings", "PYTHONWARNINGS": "ignore"}  # fmt: skip
+        proc = subprocess.run([sys.executable, "-c", PAGE_PROBE], env=env, capture_output=True, text=True,
+                              check=False, cwd=tmp)  # fmt: skip
+    if proc.returncode != 0:
+        print(proc.stderr[-2000:], file=sys.stderr)
+        return None, ""
+    html, page = proc.stdout.split()
+    return int(html) + css.stat().st_size, page
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="100,000 responses")
@@ -72,12 +118,16 @@ def main(argv: list[str] | None = None) -> None:
         merged += sum(1 for r in result if r.group == "__other__")
     seconds = time.perf_counter() - start
     shown_sites = sum(1 for row in totals if row[0].index is not None)
+    page_bytes, page = survey_page_bytes()
+    print(f"largest worker-facing page: {page} {page_bytes} bytes with its CSS (target < 50,000)",
+          file=sys.stderr)  # fmt: skip
     print(f"indices for {SITES} sites x 3 dimensions and {len(CONTEXT)} breakdowns: {seconds:.2f}s "
           f"({rows:,} group figures shown, {merged:,} of them merged small groups; "
           f"{SITES - shown_sites} sites below 10 answers)", file=sys.stderr)  # fmt: skip
     print(json.dumps({
         "responses": n, "sites": SITES, "aggregate_1m_s": round(seconds, 3), "group_figures": rows,
-        "merged_figures": merged, "sites_below_min_group": SITES - shown_sites, "survey_page_bytes": None,
+        "merged_figures": merged, "sites_below_min_group": SITES - shown_sites,
+        "survey_page_bytes": page_bytes,
         "target_aggregate_s": 10.0,
     }))  # fmt: skip
 
