@@ -186,7 +186,7 @@ def test_scores_and_rules(small) -> None:
     recruitment = result.dimensions["recruitment"]
     assert (recruitment.index, recruitment.answered, recruitment.shown) == (50.0, 3, 3)
     [raised] = result.raised
-    assert raised.rule.indicator == "FL09" and raised.ref == "A2:ethical_recruitment:FL09"
+    assert raised.rule.indicator == "FL09" and raised.ref == "A2:ethical_recruitment:FL09:high"
     # Too few answered (1 of 3 < 2/3): no index rather than a misleading one.
     assert score_response(small, {"A1": "yes", "A4": "skip"}).dimensions["recruitment"].index is None
     assert score_response(small, {"A1": "no"}).raised == []

@@ -81,7 +81,7 @@ def test_a_response_keeps_answers_and_nothing_about_the_worker(round_: SurveyRou
     stored = SurveyResponse.objects.get(pk=response.pk)
     assert stored.answers["S1"] == "yes" and stored.answers["O1"] == "More fans in summer"
     assert stored.indices == {"safety": 100.0, "respect": 100.0, "income": 100.0}
-    assert stored.flags == ["F1:forced_labour:FL07"]
+    assert stored.flags == ["F1:forced_labour:FL07:critical"]
     assert stored.received_on == TODAY
     fields = {f.name for f in SurveyResponse._meta.get_fields()}
     assert not fields & {"ip", "ip_address", "user", "user_agent", "created_at", "session"}

@@ -176,7 +176,12 @@ def _question_checks(
                 )
         else:
             yield f"{where}.dimension: only scale, single and multiple choice questions are scored."
+    seen_rules: set[tuple[str, str, str]] = set()
     for ri, rule in enumerate(q.rules):
+        key = (rule.issue, rule.indicator, rule.severity.value)
+        if key in seen_rules:
+            yield f"{where}.rules[{ri}]: repeats an earlier rule (same issue, indicator, severity)."
+        seen_rules.add(key)
         if rule.issue not in known_issues:
             yield f"{where}.rules[{ri}].issue: {_not_an_issue(rule.issue, known_issues)}"
 

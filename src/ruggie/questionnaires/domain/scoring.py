@@ -38,7 +38,7 @@ class DimensionScore:
 def rule_ref(question: str, rule: FindingRule) -> str:
     """Which rule of which question: stable across re-scoring, so the finding it raised is
     updated rather than raised twice."""
-    return f"{question}:{rule.issue}:{rule.indicator or rule.severity}"
+    return f"{question}:{rule.issue}:{rule.indicator or '-'}:{rule.severity}"
 
 
 @dataclass(frozen=True)
