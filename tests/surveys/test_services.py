@@ -4,6 +4,7 @@ findings raised from them."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -158,7 +159,7 @@ def test_findings_wait_for_enough_answers(round_: SurveyRound, analyst: Membersh
 
 
 def test_closing_raises_findings_that_reach_triangulation_and_salience(
-    round_: SurveyRound, analyst: Membership
+    round_: SurveyRound, analyst: Membership, analyst_client: Any
 ) -> None:
     from ruggie.findings.models import SiteAudit  # noqa: PLC0415
     from ruggie.findings.selectors import site_triangulation  # noqa: PLC0415
@@ -178,3 +179,9 @@ def test_closing_raises_findings_that_reach_triangulation_and_salience(
     assert "Worker survey" in views["harassment"].disagreement
     evidence = [e for e in evidence_for(org) if e.issue == "wages"]
     assert evidence and "Workers rate income security and progression low" in evidence[0].label
+    # The salient issue's page says why its likelihood rose.
+    from ruggie.risk.services import score_organisation  # noqa: PLC0415
+
+    score_organisation(organisation=org, actor=None, trigger="test")
+    page = analyst_client.get("/risk/salience/wages/").content.decode()
+    assert "Why this likelihood" in page and "Workers rate income security and progression low" in page
