@@ -356,6 +356,7 @@ def _store_sites(
         Site.commodities.through,
         ("site_id", "commodity_id"),
         [(pk, c) for pk, cs in zip(created, new_commodities, strict=True) for c in dict.fromkeys(cs)],
+        plain=True,  # two ids per row: COPY text, no per-row driver call
     )
     if changed:
         Site.objects.bulk_update(changed, list(_site_values(g.first).keys()), batch_size=BATCH)
@@ -450,7 +451,9 @@ def _store_tags(
         for t in r.tags
         if t[:100] in tag_ids
     }
-    bulk_insert(Supplier.tags.through, ("supplier_id", "tag_id"), list(rows), ignore_conflicts=not fresh)
+    bulk_insert(
+        Supplier.tags.through, ("supplier_id", "tag_id"), list(rows), ignore_conflicts=not fresh, plain=fresh
+    )
 
 
 _RELATIONSHIP_COLUMNS = (
