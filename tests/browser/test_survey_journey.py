@@ -71,6 +71,7 @@ def test_a_worker_answers_on_a_phone_in_two_languages(
     title = arabic.locator("h1").inner_text()
     assert title and title != "How is work here?"  # the Arabic text, not the English
     axe_check(arabic, "survey, Arabic, phone")
+    arabic.screenshot(path=str(shot(arabic, "92-survey-phone-ar").with_name("92-survey-phone-ar-top.png")))
     _answer_all(arabic, 0)
     shot(arabic, "92-survey-phone-ar")
     arabic.locator("button[type=submit]").click()

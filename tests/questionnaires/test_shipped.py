@@ -32,3 +32,14 @@ def test_the_wellbeing_survey() -> None:
     assert [q.id for q in questions if q.type == QuestionType.TEXT] == ["O1"]
     indicators = {r.indicator for q in questions for r in q.rules}
     assert {"FL03", "FL07", "FL09"} <= indicators
+
+
+def test_the_wellbeing_survey_speaks_nine_languages_and_its_page_too() -> None:
+    import yaml  # noqa: PLC0415
+
+    spec = read_questionnaire((DATA / "worker-wellbeing.yaml").read_text(encoding="utf-8"))
+    assert set(spec.languages) >= {"en", "es", "fr", "pt", "id", "th", "vi", "bn", "ar"}
+    assert all(spec.translations[lang] == "awaiting_review" for lang in spec.languages if lang != "en")
+    words = yaml.safe_load((DATA.parent / "survey-page.yaml").read_text(encoding="utf-8"))
+    for lang in spec.languages:
+        assert set(words[lang]) == set(words["en"]), lang

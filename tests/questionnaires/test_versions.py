@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,8 @@ def test_an_edited_file_is_a_new_version_and_the_old_text_stays(
     original = services.packaged_files()["worker_wellbeing"].read_text(encoding="utf-8")
     edited = tmp_path / "worker-wellbeing.yaml"
     edited.write_text(
-        original.replace('version: "2026.1"', 'version: "2027.1"').replace(
-            "I feel safe doing my job.", "I feel safe at work."
+        re.sub(r"version: ['\"]2026\.1['\"]", 'version: "2027.1"', original).replace(
+            "en: I feel safe doing my job.", "en: I feel safe at work."
         ),
         encoding="utf-8",
     )
