@@ -131,3 +131,18 @@ def test_back_to_the_workers(analyst_client: Client, viewer_client: Client, roun
     assert page.status_code == 200 and not page.cookies and "10 workers answered" in html
     assert html.count("<meter") == 3 and text in html
     assert "Prefer not to say" not in html and "FL07" not in html  # no red flags or answers in public
+
+
+def test_sites_compared_on_their_latest_rounds(analyst_client: Client, round_: SurveyRound) -> None:
+    from ruggie.register.services import site_create  # noqa: PLC0415
+    from ruggie.surveys.services import round_create  # noqa: PLC0415
+
+    other = site_create(supplier=round_.site.supplier, actor=None, name="Unit 2", country="BD")
+    second = round_create(organisation=round_.organisation, actor=None, site=other, name="Spring",
+                          opens_on=timezone.localdate())  # fmt: skip
+    fill(round_, 10, GOOD)
+    fill(second, 10, BAD)
+    html = analyst_client.get("/surveys/").content.decode()
+    compared = html.split("Sites compared")[1]
+    assert compared.index("Unit 2") < compared.index("Knit")  # the lowest first
+    assert "<svg" in compared and 'aria-label="0.0 / 100' in compared

@@ -58,13 +58,26 @@ def rounds(request: OrgRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The round is open. Share its link or print its poster."))
                 return redirect("surveys:round", pk=created.pk)
-    listed = (
+    listed = list(
         SurveyRound.objects.filter(organisation=org)
-        .select_related("site")
+        .select_related("site", "questionnaire")
         .annotate(answers=Count("responses"))
         .order_by("-opens_on", "-id")
     )
-    return render(request, "surveys/rounds.html", {"rounds": listed, "form": form})
+    # Sites side by side: each site's latest round, the same safe figures as its page.
+    latest: dict[int, SurveyRound] = {}
+    for listed_round in listed:
+        latest.setdefault(listed_round.site_id, listed_round)
+    compare = []
+    dimensions: list[tuple[str, str]] = []
+    for site_round in latest.values():
+        found = services.round_results(site_round, language=request.LANGUAGE_CODE)
+        dimensions = dimensions or found.dimensions
+        if found.shown and found.dimensions == dimensions:
+            compare.append((site_round, found.totals))
+    compare.sort(key=lambda row: min((t.index for t in row[1] if t.index is not None), default=101))
+    context = {"rounds": listed, "form": form, "compare": compare, "dimensions": dimensions}
+    return render(request, "surveys/rounds.html", context)
 
 
 @requires("view")
