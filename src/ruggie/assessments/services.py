@@ -35,7 +35,7 @@ from ruggie.assessments.models import (
 )
 from ruggie.audit.models import EventType
 from ruggie.audit.services import record
-from ruggie.core.errors import UserFacingError
+from ruggie.core.errors import RefusedWithProblems, UserFacingError
 from ruggie.findings.domain.evidence import sniff
 from ruggie.findings.domain.raising import FindingDraft, Source
 from ruggie.findings.domain.severity import Severity
@@ -53,10 +53,8 @@ REMIND_EVERY = timedelta(days=7)
 MAX_FILE = 10 * 1024 * 1024
 
 
-class AssessmentRefused(UserFacingError):
-    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
-        super().__init__(message)
-        self.problems = list(problems)
+class AssessmentRefused(RefusedWithProblems):
+    pass
 
 
 # --- the buyer's request ------------------------------------------------------------------

@@ -7,6 +7,9 @@ stack traces or internal details.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 
 class UserFacingError(Exception):
     """An error whose ``message`` is safe and useful to show to the user."""
@@ -14,6 +17,14 @@ class UserFacingError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class RefusedWithProblems(UserFacingError):
+    """Refused, with the list of what to fix (answers, rows), each shown next to its place."""
+
+    def __init__(self, message: str, problems: Iterable[Any] = ()) -> None:
+        super().__init__(message)
+        self.problems: list[Any] = list(problems)
 
 
 class FileRefused(UserFacingError):

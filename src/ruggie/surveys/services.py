@@ -23,17 +23,17 @@ from django.utils import timezone
 from ruggie.accounts.models import Organisation
 from ruggie.audit.models import EventType
 from ruggie.audit.services import record
-from ruggie.core.errors import FileRefused, UserFacingError
+from ruggie.core.errors import FileRefused, RefusedWithProblems, UserFacingError
 from ruggie.findings.domain.raising import FindingDraft, Source
 from ruggie.findings.domain.severity import Severity
 from ruggie.findings.services import finding_raise
-from ruggie.questionnaires.domain.answers import Problem, check
+from ruggie.questionnaires.domain.answers import check
 from ruggie.questionnaires.domain.format import FindingRule, QuestionnaireFile
 from ruggie.questionnaires.domain.scoring import localise, rule_ref, score_response
 from ruggie.questionnaires.services import spec_of, version_for
 from ruggie.register.domain.tabular import read_table
 from ruggie.register.models import Site
-from ruggie.surveys.domain.paper import MAX_ROWS, RowProblem, header_score, read_answers
+from ruggie.surveys.domain.paper import MAX_ROWS, header_score, read_answers
 from ruggie.surveys.domain.privacy import DEFAULT_MIN_GROUP, OTHER, GroupSizeRefused, check_min_group
 from ruggie.surveys.domain.results import Estimate, breakdown, group_codes, site_estimates
 from ruggie.surveys.models import Channel, SurveyResponse, SurveyRound
@@ -47,10 +47,8 @@ class RoundRefused(UserFacingError):
     pass
 
 
-class ResponseRefused(UserFacingError):
-    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
-        super().__init__(message)
-        self.problems = list(problems)
+class ResponseRefused(RefusedWithProblems):
+    """The answers, with a ``Problem`` per question to fix."""
 
 
 @transaction.atomic
@@ -166,10 +164,8 @@ def response_submit(
     )
 
 
-class PaperRefused(UserFacingError):
-    def __init__(self, message: str, problems: Sequence[RowProblem] = ()) -> None:
-        super().__init__(message)
-        self.problems = list(problems)
+class PaperRefused(RefusedWithProblems):
+    """An answer sheet, with a ``RowProblem`` per cell to fix."""
 
 
 @transaction.atomic

@@ -25,6 +25,13 @@ from ruggie.surveys.page_words import page_words
 from ruggie.surveys.public_views import RTL, native_name
 
 MAX_UPLOAD = 5 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _round(request: OrgRequest, pk: int) -> SurveyRound:
@@ -145,12 +152,7 @@ def results_export(request: OrgRequest, pk: int) -> HttpResponse:
     results = services.round_results(
         found, language=request.LANGUAGE_CODE, open_answers=request.membership.can("edit")
     )
-    response = HttpResponse(
-        results_workbook(results, request.LANGUAGE_CODE),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="survey-{found.pk}-results.xlsx"'
-    return response
+    return _xlsx(results_workbook(results, request.LANGUAGE_CODE), f"survey-{found.pk}-results.xlsx")
 
 
 @requires("view")
@@ -159,12 +161,7 @@ def answer_sheet(request: OrgRequest, pk: int) -> HttpResponse:
     spec = spec_of(found.questionnaire)
     lang = request.GET.get("lang", "")
     lang = lang if lang in spec.languages else spec.source_language
-    response = HttpResponse(
-        paper.answer_sheet(spec, lang),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="survey-{found.pk}-answers-{lang}.xlsx"'
-    return response
+    return _xlsx(paper.answer_sheet(spec, lang), f"survey-{found.pk}-answers-{lang}.xlsx")
 
 
 @requires("edit")
