@@ -196,6 +196,27 @@ def test_reminders_for_overdue_requests_only(
     assert services.remind_overdue(base_url="http://testserver/", today=later) == 0  # at most weekly
 
 
+def test_an_analyst_sends_a_reminder_from_the_request_page(
+    org: Organisation, supplier: Supplier, analyst: Membership, viewer: Membership
+) -> None:
+    req = _request(org, supplier, analyst)
+    mail.outbox.clear()
+    viewer_client = Client()
+    viewer_client.force_login(viewer.user)
+    assert viewer_client.post(f"/assessments/requests/{req.pk}/remind/").status_code == 403
+    client = Client()
+    client.force_login(analyst.user)
+    page = client.post(f"/assessments/requests/{req.pk}/remind/", follow=True).content.decode()
+    assert "Reminder sent to" in page and "last reminded" in page
+    assert len(mail.outbox) == 1 and mail.outbox[0].subject.startswith("Reminder:")
+    assert AuditEvent.objects.filter(
+        organisation=org, event_type=EventType.ASSESSMENT_REMINDED, target_id=str(req.pk)
+    ).exists()
+    services.request_cancel(request=req, actor=analyst.user)
+    refused = client.post(f"/assessments/requests/{req.pk}/remind/", follow=True).content.decode()
+    assert "cancelled" in refused and len(mail.outbox) == 1
+
+
 def test_another_buyer_cannot_reach_a_request(other_org: Organisation, org: Organisation, supplier: Supplier,
                                                analyst: Membership) -> None:  # fmt: skip
     req = _request(org, supplier, analyst)
@@ -204,6 +225,7 @@ def test_another_buyer_cannot_reach_a_request(other_org: Organisation, org: Orga
     client.force_login(rival.user)
     assert client.get(f"/assessments/requests/{req.pk}/").status_code == 404
     assert client.post(f"/assessments/requests/{req.pk}/cancel/").status_code == 404
+    assert client.post(f"/assessments/requests/{req.pk}/remind/").status_code == 404
     assert "Saigon" not in client.get("/assessments/").content.decode()
     assert Client().get("/a/not-a-token/").status_code == 404
     assert AssessmentRequest.objects.get(pk=req.pk).cancelled_at is None

@@ -154,6 +154,23 @@ def status_of(request: AssessmentRequest, today: date) -> str:
     return "overdue" if request.due_on < today else "not_started"
 
 
+@transaction.atomic
+def request_remind(*, request: AssessmentRequest, actor: Any, base_url: str) -> None:
+    """E-mail the contact the link again, now (an analyst's click, or the daily run)."""
+    if request.cancelled_at:
+        raise AssessmentRefused("This request is cancelled: its link no longer works.")
+    _mail(request, base_url, reminder=True)
+    request.reminded_at = timezone.now()
+    request.save(update_fields=["reminded_at"])
+    record(
+        organisation=request.organisation,
+        actor=actor,
+        event_type=EventType.ASSESSMENT_REMINDED,
+        target=request,
+        changes={"contact": request.contact_email},
+    )
+
+
 def remind_overdue(*, base_url: str, today: date | None = None) -> int:
     """E-mail the contacts of overdue requests not yet answered (at most weekly)."""
     day = today or timezone.localdate()
@@ -166,16 +183,7 @@ def remind_overdue(*, base_url: str, today: date | None = None) -> int:
             continue
         if request.reminded_at and now - request.reminded_at < REMIND_EVERY:
             continue
-        _mail(request, base_url, reminder=True)
-        request.reminded_at = now
-        request.save(update_fields=["reminded_at"])
-        record(
-            organisation=request.organisation,
-            actor=None,
-            event_type=EventType.ASSESSMENT_REMINDED,
-            target=request,
-            changes={"contact": request.contact_email},
-        )
+        request_remind(request=request, actor=None, base_url=base_url)
         sent += 1
     return sent
 

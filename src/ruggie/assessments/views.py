@@ -132,6 +132,19 @@ def cancel(request: OrgRequest, pk: int) -> HttpResponse:
     return redirect("assessments:board")
 
 
+@require_POST
+@requires("edit")
+def remind(request: OrgRequest, pk: int) -> HttpResponse:
+    found = _request(request, pk)
+    try:
+        services.request_remind(request=found, actor=request.user, base_url=request.build_absolute_uri("/"))
+    except services.AssessmentRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Reminder sent to %(email)s.") % {"email": found.contact_email})
+    return redirect("assessments:request", pk=found.pk)
+
+
 # --- the supplier, by link -----------------------------------------------------------------
 
 
