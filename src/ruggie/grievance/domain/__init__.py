@@ -1,0 +1,2 @@
+"""The grievance mechanism's rules, free of Django: receipts, sealing, the case workflow,
+attachment cleaning and the effectiveness measures."""
