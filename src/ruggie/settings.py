@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ruggie.questionnaires",
     "ruggie.surveys",
     "ruggie.assessments",
+    "ruggie.grievance",
     "ruggie.steps",
 ]
 
@@ -212,6 +213,12 @@ TASKS = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ruggie <noreply@localhost>")
 # The address people use to reach this ruggie, for links in e-mails.
+# The grievance case key (decision 0014): outside the database, base64 of 32 bytes, from the
+# environment, else a key file created on first use. Back it up apart from the database.
+RUGGIE_CASE_KEY = os.environ.get("RUGGIE_CASE_KEY", "")
+RUGGIE_CASE_KEY_FILE = os.environ.get("RUGGIE_CASE_KEY_FILE", str(Path.cwd() / "ruggie-case.key"))
+# Closed grievance cases are deleted this many days after closing (`ruggie grievance purge`).
+RUGGIE_CASE_RETENTION_DAYS = int(os.environ.get("RUGGIE_CASE_RETENTION_DAYS", "730"))
 RUGGIE_SITE_URL = os.environ.get("RUGGIE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {

@@ -24,6 +24,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
     ANALYST = "analyst", _("Analyst")
     VIEWER = "viewer", _("Viewer")
+    HANDLER = "handler", _("Grievance handler")
 
 
 # Which roles may do what. Least privilege: viewers read, analysts change the register,
@@ -31,7 +32,10 @@ class Role(models.TextChoices):
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.VIEWER: frozenset({"view"}),
     Role.ANALYST: frozenset({"view", "edit", "import", "export"}),
-    Role.ADMIN: frozenset({"view", "edit", "import", "export", "admin", "audit"}),
+    Role.ADMIN: frozenset({"view", "edit", "import", "export", "admin", "audit", "cases"}),
+    # Handlers read and handle grievance cases and see the register to link them; they
+    # change nothing else. Analysts and viewers never read a case's content.
+    Role.HANDLER: frozenset({"view", "cases"}),
 }
 
 

@@ -57,6 +57,14 @@ class EventType(models.IntegerChoices):
     ASSESSMENT_WITHDRAWN = 614, "self-assessment sharing withdrawn"
     ASSESSMENT_REMINDED = 615, "self-assessment reminder sent"
     ASSESSMENT_CANCELLED = 616, "self-assessment request cancelled"
+    CASE_READ = 700, "grievance case read"
+    CASE_MOVED = 701, "grievance case moved"
+    CASE_MESSAGE_SENT = 702, "message sent to a reporter"
+    CASE_TRIAGED = 703, "grievance case triaged"
+    CASE_ASSIGNED = 704, "grievance case assigned"
+    CASE_REMEDY_RECORDED = 705, "remedy recorded for a grievance case"
+    CASE_PURGED = 706, "closed grievance case deleted (retention)"
+    CHANNEL_CREATED = 707, "grievance channel opened"
 
 
 class AuditEvent(models.Model):

@@ -239,6 +239,28 @@ def assessments_remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def grievance_remind(args: argparse.Namespace) -> int:
+    from ruggie.grievance.reminders import send_overdue_alerts
+
+    sent = send_overdue_alerts(today=args.today)
+    Console().print(f"Alerted {sent} handler(s) about overdue cases.", highlight=False)
+    return 0
+
+
+def grievance_purge(args: argparse.Namespace) -> int:
+    from django.conf import settings
+
+    from ruggie.grievance.services import purge_closed
+
+    days = args.days if args.days is not None else settings.RUGGIE_CASE_RETENTION_DAYS
+    if days < 1:
+        Console(stderr=True).print("--days: write a number of days of at least 1.", highlight=False)
+        return 2
+    gone = purge_closed(older_than_days=days, today=args.today)
+    Console().print(f"Deleted {gone} closed case(s) older than {days} days.", highlight=False)
+    return 0
+
+
 def supplier_link(args: argparse.Namespace) -> int:
     from django.db.models import Q
 

@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
 OWN = {
     "import", "export", "org", "user", "demo", "findings", "supplier", "risk", "reference", "screen",
-    "assessments",
+    "assessments", "grievance",
 }  # fmt: skip
 
 
@@ -107,6 +107,15 @@ def _parser() -> argparse.ArgumentParser:
         "--base-url", default="http://127.0.0.1:8000/", help="where ruggie is served, for the link"
     )
     ar.add_argument("--today", type=date.fromisoformat, help="as if today were this date (YYYY-MM-DD)")
+
+    grv = sub.add_parser("grievance", help="the grievance mechanism").add_subparsers(
+        dest="what", required=True
+    )
+    gr = grv.add_parser("remind", help="e-mail handlers about cases past their stage's deadline (run daily)")
+    gr.add_argument("--today", type=date.fromisoformat, help="as if today were this date (YYYY-MM-DD)")
+    gp = grv.add_parser("purge", help="delete closed cases past the retention period (run daily)")
+    gp.add_argument("--days", type=int, help="days after closing (default: RUGGIE_CASE_RETENTION_DAYS)")
+    gp.add_argument("--today", type=date.fromisoformat, help="as if today were this date (YYYY-MM-DD)")
 
     sup = sub.add_parser("supplier", help="suppliers in a register").add_subparsers(
         dest="what", required=True

@@ -159,7 +159,7 @@ STEPS = [
                 "accounts:audit_log",
                 _("Who changed what and when, for every record in your register."),
                 "audit",
-            )
+            ),
         ],
     ),
     Step(
@@ -190,6 +190,33 @@ STEPS = [
         ),
         _("UNGP 22, 29 and 31 (remediation and grievance mechanisms)"),
         [
+            Offer(
+                _("Grievance cases"),
+                "grievance:cases",
+                _(
+                    "Complaints from workers and communities, anonymous if they wish: acknowledge, "
+                    "investigate, agree remedy, and ask the reporter whether it arrived."
+                ),
+                "cases",
+            ),
+            Offer(
+                _("Grievance channels and posters"),
+                "grievance:channels",
+                _(
+                    "A public page per site or for the whole organisation, with a QR poster "
+                    "for the notice board."
+                ),
+                "cases",
+            ),
+            Offer(
+                _("Is the mechanism working?"),
+                "grievance:effectiveness",
+                _(
+                    "The UNGP 31 effectiveness criteria in numbers: reach, time to acknowledge "
+                    "and resolve, remedy confirmed."
+                ),
+                "cases",
+            ),
             Offer(
                 _("Remedy delivered"),
                 "findings:metrics",

@@ -73,6 +73,15 @@ class KeyRing:
         """For the keyed hash that finds a case by a reporter's phone number."""
         return self._subkey("phone")
 
+    def seal_secret(self, secret: str) -> bytes:
+        return bytes(SecretBox(self._subkey("channel-secrets")).encrypt(secret.encode("utf-8")))
+
+    def open_secret(self, sealed: bytes) -> str:
+        try:
+            return SecretBox(self._subkey("channel-secrets")).decrypt(sealed).decode("utf-8")
+        except CryptoError:
+            raise SealingError("This case key does not open the channel's secret.") from None
+
     def new_organisation_keys(self) -> OrganisationKeys:
         private = PrivateKey.generate()
         wrapped = SecretBox(self._subkey("organisation-keys")).encrypt(bytes(private))
