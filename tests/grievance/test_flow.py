@@ -61,6 +61,8 @@ def test_report_come_back_talk_remedy_and_confirm(world: World) -> None:
     world.handler_client.post(url, {"action": "triage", "category": "forced_labour", "severity": "critical"})
     world.handler_client.post(url, {"action": "move", "to": "investigating"})
     world.handler_client.post(url, {"action": "move", "to": "remedy_proposed"})
+    case.refresh_from_db()
+    assert case.finding_id is not None  # substantiated: a finding on the site, raising likelihood there
     world.handler_client.post(
         url,
         {
@@ -132,3 +134,18 @@ def test_the_effectiveness_page_measures_without_opening_cases(world: World) -> 
     assert "Dhaka Knit, Gazipur" in page
     assert not AuditEvent.objects.filter(event_type=EventType.CASE_READ).exists()
     assert "Grievance cases" in world.handler_client.get("/steps/remedy/").content.decode()
+
+
+def test_a_substantiated_case_feeds_the_issues_likelihood(world: World) -> None:
+    from ruggie.risk.selectors import evidence_for
+
+    _report(world.channel.token)
+    case = Case.objects.get()
+    url = f"/grievance/cases/{case.reference}/act/"
+    world.handler_client.post(url, {"action": "triage", "category": "forced_labour", "severity": "high"})
+    for to in ("acknowledged", "investigating"):
+        world.handler_client.post(url, {"action": "move", "to": to})
+    assert not [e for e in evidence_for(world.org) if e.issue == "forced_labour"]  # not yet substantiated
+    world.handler_client.post(url, {"action": "move", "to": "remedy_proposed"})
+    evidence = [e for e in evidence_for(world.org) if e.issue == "forced_labour"]
+    assert evidence and "Grievance" in evidence[0].label and STORY not in evidence[0].label

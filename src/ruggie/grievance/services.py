@@ -307,12 +307,10 @@ def case_move(*, case: Case, actor: Any, to: str, reason: str = "", tell_reporte
         target=case,
         changes={"state": [old, case.state], "reason": reason.strip()},
     )
-    if (
-        target == State.CLOSED
-        and case.site_id is not None
-        and case.finding_id is None
-        and case.category != "other"
-    ):
+    # A remedy proposed means the complaint was found to have substance: it becomes a finding
+    # on the site (and so raises the issue's likelihood there), without the reporter's words.
+    substantiated = target == State.REMEDY_PROPOSED and case.category != "other"
+    if substantiated and case.site_id is not None and case.finding_id is None:
         _raise_finding(case, actor)
     return case
 
@@ -460,7 +458,7 @@ def remedy_record(
 
 
 def _raise_finding(case: Case, actor: Any) -> None:
-    """A closed case about a site becomes a finding there (the issue, not the words)."""
+    """A substantiated case about a site becomes a finding there (the issue, not the words)."""
     severity = Severity(case.severity) if case.severity else Severity.MEDIUM
     draft = FindingDraft(
         issue=case.category,
@@ -475,6 +473,7 @@ def _raise_finding(case: Case, actor: Any) -> None:
         found_on=case.received_on,
     )
     finding, _ = finding_raise(organisation=case.organisation, actor=actor, draft=draft)
+    case.finding = finding
     Case.objects.filter(pk=case.pk).update(finding=finding)
 
 
