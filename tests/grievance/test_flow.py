@@ -52,7 +52,7 @@ def test_report_come_back_talk_remedy_and_confirm(world: World) -> None:
     # The reporter comes back with the code as written down, in lower case with dashes.
     page = _follow(world.channel.token, receipt.lower().replace(" ", "-"))
     assert "Which office, and since when?" in page and "We asked you a question" in page
-    assert "Acknowledged" in page
+    assert "Received and read by the complaints team" in page
     _follow(world.channel.token, receipt, action="reply", text="Office B, since March.")
     page = world.handler_client.get(f"/grievance/cases/{case.reference}/").content.decode()
     assert "Office B, since March." in page

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ruggie.grievance import services
 from ruggie.grievance.domain.receipt import shown
-from ruggie.grievance.models import Case, Channel
+from ruggie.grievance.models import Channel
 from ruggie.grievance.page_words import categories, languages, page_words
 from ruggie.surveys.public_views import RTL, native_name
 
@@ -131,13 +131,11 @@ def follow_up(request: HttpRequest, token: str) -> HttpResponse:
     except services.CaseRefused as exc:
         context["error"] = words["needed"] if exc.message == "needed" else exc.message
     case.refresh_from_db()
-    context.update(view=services.reporter_view(case), receipt=typed, note=note, state=_state_words(case))
+    context.update(
+        view=services.reporter_view(case), receipt=typed, note=note, state=words[f"state_{case.state}"]
+    )
     return _private(render(request, "grievance/public_case.html", context))
 
 
 def _yes_no(value: str | None) -> bool | None:
     return {"yes": True, "no": False}.get(value or "")
-
-
-def _state_words(case: Case) -> str:
-    return case.state_label
