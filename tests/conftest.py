@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -13,6 +15,16 @@ from ruggie.accounts.services import membership_set, organisation_create
 
 DATA = Path(__file__).parent / "data"
 PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def case_key(settings: Any) -> str:
+    """A grievance case key per test: never the developer's key file in the working directory."""
+    from ruggie.grievance.domain.sealing import new_case_key
+
+    key = base64.b64encode(new_case_key()).decode()
+    settings.RUGGIE_CASE_KEY = key
+    return key
 
 
 @pytest.fixture

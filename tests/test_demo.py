@@ -22,7 +22,15 @@ def test_the_demo_has_something_to_see_everywhere_and_loads_twice() -> None:
         Supplier.objects.filter(organisation=acme).count(),
         Finding.objects.filter(organisation=acme).count(),
     )
-    assert len(logins) == 5 and counts[0] > 10 and counts[1] > 3
+    assert len(logins) == 6 and counts[0] > 10 and counts[1] > 3
+    from ruggie.grievance.models import Case
+
+    cases = Case.objects.filter(organisation=acme)
+    assert cases.count() == 3 and set(cases.values_list("state", flat=True)) == {
+        "received",
+        "acknowledged",
+        "closed",
+    }
     assert RiskRun.objects.filter(organisation=acme).exists()
     assert ScreeningHit.objects.filter(organisation=acme, entry_name__icontains="Heze").exists()
     survey = round_results(SurveyRound.objects.get(organisation=acme))
@@ -33,3 +41,4 @@ def test_the_demo_has_something_to_see_everywhere_and_loads_twice() -> None:
         Finding.objects.filter(organisation=acme).count(),
     ) == counts
     assert SurveyRound.objects.filter(organisation=acme).count() == 1
+    assert Case.objects.filter(organisation=acme).count() == 3

@@ -23,6 +23,7 @@ PEOPLE = [
     ("admin@acme.example", "acme-apparel", "admin"),
     ("analyst@acme.example", "acme-apparel", "analyst"),
     ("viewer@acme.example", "acme-apparel", "viewer"),
+    ("handler@acme.example", "acme-apparel", "handler"),
     ("admin@saigon-stitch.example", "saigon-stitch", "admin"),
     ("analyst@green-capital.example", "green-capital", "analyst"),
 ]
@@ -48,6 +49,7 @@ def load_demo() -> list[tuple[str, str, str, str]]:
             raise RuntimeError(f"demo data did not import cleanly: {report.as_dict()}")
     _demo_findings(acme, orgs["saigon-stitch"])
     _demo_survey(acme)
+    _demo_grievances(acme)
     _demo_risk(acme)
     return [(email, DEMO_PASSWORD, slug, role) for email, slug, role in PEOPLE]
 
@@ -98,6 +100,62 @@ def _demo_survey(acme: Organisation) -> None:
         ]
         raw["C5"] = [rng.choices(["other_country", "other_region", "local"], weights=[8, 40, 52])[0]]
         response_submit(round_=round_, raw=raw, language="en", today=today)
+
+
+def _demo_grievances(acme: Organisation) -> None:
+    """A grievance channel at the supplier's factory and one for the whole brand, with three
+    made-up cases at different stages (no real person's words)."""
+    from datetime import timedelta
+
+    from ruggie.accounts.models import Membership
+    from ruggie.grievance import services
+    from ruggie.grievance.models import Case, Channel
+    from ruggie.register.models import Site
+
+    if Channel.objects.filter(organisation=acme).exists():
+        return
+    site = Site.objects.get(organisation=acme, supplier__external_id="ACM-0002")
+    factory = Channel.objects.create(organisation=acme, site=site, name=site.name)
+    Channel.objects.create(organisation=acme, name=acme.name)
+    handler = Membership.objects.get(organisation=acme, user__email="handler@acme.example")
+    stories = [
+        ("hours", "Sewing line 4 works until 10 pm six days a week before shipments. We cannot say no."),
+        ("pay", "Overtime in September was paid at the normal rate, not time and a half."),
+        ("fees", "I paid 900 dollars to an agent in my village to get this job. I still owe half."),
+    ]
+    cases = []
+    for kind, text in stories:
+        case, _ = services.report_submit(channel=factory, report=services.Report(kind=kind, text=text))
+        cases.append(case)
+    # Spread the received days so deadlines and the effectiveness page have something to show.
+    for case, days in zip(cases, (2, 20, 60), strict=True):
+        day = case.received_on - timedelta(days=days)
+        Case.objects.filter(pk=case.pk).update(received_on=day, state_since=day)
+        case.refresh_from_db()
+    second, third = cases[1], cases[2]
+    services.case_assign(case=second, actor=None, handler=handler)
+    services.case_move(case=second, actor=None, to="acknowledged")
+    services.case_message(case=second, actor=None, text="Which weeks, and which lines?", asks=True)
+    services.case_triage(
+        case=third, actor=None, category="ethical_recruitment", severity="high", urgent=False
+    )
+    for to in ("acknowledged", "investigating", "remedy_proposed"):
+        services.case_move(case=third, actor=None, to=to)
+    services.remedy_record(
+        case=third,
+        actor=None,
+        kind="fee reimbursement",
+        to_whom="the reporter and 14 co-workers",
+        value=13500,
+        currency="USD",
+        verified_by="Local NGO partner (demo)",
+    )
+    for to in ("remedy_agreed", "remedy_delivered"):
+        services.case_move(case=third, actor=None, to=to)
+    services.case_move(
+        case=third, actor=None, to="closed", reason="Fees repaid to all 15 workers in October."
+    )
+    services.reporter_feedback(case=third, remedy_received=True, satisfied=True)
 
 
 def _demo_findings(acme: Organisation, stitch_account: Organisation) -> None:

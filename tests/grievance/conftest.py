@@ -1,9 +1,8 @@
-"""A case key for the tests (never the developer's key file), an organisation with a site
-channel, a handler, and a rival organisation's channel."""
+"""An organisation with a site channel and a handler, and a rival organisation's channel
+(the case key comes from tests/conftest.py)."""
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -11,18 +10,10 @@ import pytest
 from django.test import Client
 
 from ruggie.accounts.models import Membership, Organisation
-from ruggie.grievance.domain.sealing import new_case_key
 from ruggie.grievance.models import Channel
 from ruggie.register.models import Site
 from ruggie.register.services import site_create, supplier_create
 from tests.conftest import signed_in
-
-
-@pytest.fixture(autouse=True)
-def case_key(settings: pytest.FixtureRequest, tmp_path: object) -> str:
-    key = base64.b64encode(new_case_key()).decode()
-    settings.RUGGIE_CASE_KEY = key  # type: ignore[attr-defined]
-    return key
 
 
 @dataclass
