@@ -394,6 +394,11 @@ def case_assign(*, case: Case, actor: Any, handler: Membership) -> Case:
         raise CaseRefused("Only grievance handlers and admins of this organisation can handle cases.")
     if case.conflict_of_interest and handler.user.get_username().lower() in case.conflict_of_interest.lower():
         raise CaseRefused("This person is named in the case's conflict of interest.")
+    if _works_for_the_supplier(case, handler):
+        raise CaseRefused(
+            "This person belongs to the supplier the case is about: a supplier never handles a "
+            "complaint against itself."
+        )
     old = case.handler_id
     case.handler = handler.user
     case.save(update_fields=["handler"])
@@ -405,6 +410,19 @@ def case_assign(*, case: Case, actor: Any, handler: Membership) -> Case:
         changes={"handler": [old, handler.user_id]},
     )
     return case
+
+
+def _works_for_the_supplier(case: Case, handler: Membership) -> bool:
+    """A member of the case's supplier's own organisation (linked in the register)."""
+    if case.supplier_id is None:
+        return False
+    from ruggie.register.models import Supplier
+
+    account = Supplier.objects.filter(pk=case.supplier_id).values_list("account_id", flat=True).first()
+    return (
+        account is not None
+        and Membership.objects.filter(organisation_id=account, user_id=handler.user_id).exists()
+    )
 
 
 @transaction.atomic

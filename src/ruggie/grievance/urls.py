@@ -10,5 +10,6 @@ urlpatterns = [
     path("cases/<str:reference>/files/<int:pk>/", views.attachment, name="attachment"),
     path("effectiveness/", views.effectiveness, name="effectiveness"),
     path("channels/", views.channels, name="channels"),
+    path("channels/<int:pk>/", views.channel_settings, name="channel_settings"),
     path("channels/<int:pk>/poster/", views.poster, name="poster"),
 ]

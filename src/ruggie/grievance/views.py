@@ -212,9 +212,35 @@ def channels(request: OrgRequest) -> HttpResponse:
         "grievance/channels.html",
         {
             "channels": Channel.objects.filter(organisation=org).order_by("-pk"),
+            "kinds": Channel.Kind.choices,
             "sites": Site.objects.filter(organisation=org).order_by("name")[:500],
         },
     )
+
+
+@require_POST
+@requires("cases")
+def channel_settings(request: OrgRequest, pk: int) -> HttpResponse:
+    """A channel's kind (web, SMS, WhatsApp, hotline), its provider's signing secret, open or closed."""
+    found = Channel.objects.filter(organisation=request.organisation, pk=pk).first()
+    if found is None:
+        raise Http404
+    kind = request.POST.get("kind", found.kind)
+    if kind not in Channel.Kind.values:
+        messages.error(request, _("Pick a kind of channel."))
+        return redirect("grievance:channels")
+    found.kind = kind
+    found.active = request.POST.get("active") == "on"
+    found.save(update_fields=["kind", "active"])
+    secret = request.POST.get("secret", "")
+    if secret.strip() or request.POST.get("remove_secret") == "on":
+        services.channel_secret_set(channel=found, actor=request.user, secret=secret)
+    record(
+        organisation=request.organisation, actor=request.user, event_type=EventType.CHANNEL_CREATED,
+        target=found, changes={"kind": kind, "active": found.active},
+    )  # fmt: skip
+    messages.success(request, _("Channel saved."))
+    return redirect("grievance:channels")
 
 
 @requires("cases")
