@@ -134,11 +134,19 @@ def _copy(
             ids = [r[0] for r in cursor.fetchall()]
             columns = [str(pk.column), *columns]
         sql = f"COPY {qn(meta.db_table)} ({', '.join(qn(c) for c in columns)}) FROM STDIN"
-        with cursor.cursor.copy(sql) as copy:  # the psycopg cursor under Django's wrapper
+        with cursor.cursor.copy(sql, writer=_writer(cursor.cursor)) as copy:  # psycopg's own cursor
             for n, row in enumerate(rows):
                 values = _prepare_row(row, preps, rest_values)
                 copy.write_row([ids[n], *values] if returning else values)
     return ids
+
+
+def _writer(cursor: Any) -> Any:
+    """A writer thread sends each block while this one formats the next (psycopg's
+    QueuedLibpqWriter): the server's work on one block overlaps Python's on the next."""
+    from psycopg.copy import QueuedLibpqWriter
+
+    return QueuedLibpqWriter(cursor)
 
 
 def _copy_plain(meta: Any, fields: list[Any], rows: Sequence[Sequence[Any]]) -> None:
@@ -146,7 +154,7 @@ def _copy_plain(meta: Any, fields: list[Any], rows: Sequence[Sequence[Any]]) -> 
     risk scores: 1.5 s instead of 6.5 s of per-row driver calls)."""
     qn = connection.ops.quote_name
     sql = f"COPY {qn(meta.db_table)} ({', '.join(qn(str(f.column)) for f in fields)}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    with connection.cursor() as cursor, cursor.cursor.copy(sql, writer=_writer(cursor.cursor)) as copy:
         for start in range(0, len(rows), 50_000):
             block = "\n".join(["\t".join(map(str, row)) for row in rows[start : start + 50_000]]) + "\n"
             if "\\" in block or "\r" in block:
