@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ruggie.surveys",
     "ruggie.assessments",
     "ruggie.grievance",
+    "ruggie.investors",
     "ruggie.steps",
 ]
 

@@ -65,6 +65,7 @@ class EventType(models.IntegerChoices):
     CASE_REMEDY_RECORDED = 705, "remedy recorded for a grievance case"
     CASE_PURGED = 706, "closed grievance case deleted (retention)"
     CHANNEL_CREATED = 707, "grievance channel opened"
+    HOLDINGS_IMPORTED = 800, "portfolio holdings imported"
 
 
 class AuditEvent(models.Model):

@@ -65,6 +65,14 @@ STEPS = [
                 "import",
             ),
             Offer(
+                _("Portfolio (investors)"),
+                "investors:portfolio",
+                _(
+                    "The companies you hold by sector and country, with each sector's inherent "
+                    "human rights risk: where to engage first."
+                ),
+            ),
+            Offer(
                 _("Import audit results"),
                 "findings:import_upload",
                 _("Turn a social audit's non-compliances into findings at the audited site."),

@@ -104,7 +104,7 @@ _NAME_SPLIT = re.compile(r"\s*[;|]\s*")
 _LIST_SPLIT = re.compile(r"\s*[;|,]\s*")
 
 
-def _clean(value: str) -> str:
+def clean_cell(value: str) -> str:
     if _HAS_ODD.search(value):
         # Line breaks and tabs become spaces; invisible and bidi-override
         # characters (which can disguise a name) are removed.
@@ -327,7 +327,7 @@ def _column(table: Table, index: int) -> list[str]:
     except IndexError:  # a hand-built Table with ragged rows
         cells = [row[index] if index < len(row) else "" for row in table.rows]
     if _HAS_ODD.search("".join(cells)):  # one search per column, not per cell
-        cells = [_clean(cell) for cell in cells]
+        cells = [clean_cell(cell) for cell in cells]
     return cells
 
 

@@ -1,0 +1,1 @@
+"""Investors: portfolios of holdings, disclosure assessments and engagements."""

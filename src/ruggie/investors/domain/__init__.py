@@ -1,0 +1,1 @@
+"""Investor rules free of Django: security identifiers and portfolio rows."""

@@ -1,0 +1,126 @@
+"""Importing a holdings file, and the portfolio seen by sector and country with the sector's
+inherent human rights risk (from the risk methodology the organisation uses)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from ruggie.accounts.models import Organisation
+from ruggie.audit.models import EventType
+from ruggie.audit.services import record
+from ruggie.core.errors import FileRefused
+from ruggie.core.human_rights import issue
+from ruggie.investors.domain.holdings import HOLDING_COLUMNS, read_holdings
+from ruggie.investors.domain.sectors import resolve_holding_sector
+from ruggie.investors.models import Holding
+from ruggie.register.domain.classification import section_of, sector_label
+from ruggie.register.domain.tabular import read_table
+from ruggie.risk.services import methodology_for
+
+
+@dataclass
+class HoldingsReport:
+    rows: int = 0
+    stored: int = 0
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    error: str = ""
+
+
+def holdings_import(
+    *, organisation: Organisation, actor: Any, data: bytes, filename: str, dry_run: bool = False
+) -> HoldingsReport:
+    """Replace the portfolio with the file's holdings: all rows or none (every problem listed)."""
+    try:
+        table = read_table(data, filename)
+    except FileRefused as exc:
+        return HoldingsReport(error=exc.message)
+    mapping = HOLDING_COLUMNS.guess_mapping(table.header)
+    if "company_name" not in mapping.columns:
+        return HoldingsReport(
+            error="No column for the company. Name it 'Company' (or 'Issuer') in the header row."
+        )
+    found = read_holdings(table, mapping, known_sectors=resolve_holding_sector)
+    header = {f: table.header[i] for f, i in mapping.columns.items() if i < len(table.header)}
+    report = HoldingsReport(
+        rows=len(found.valid) + len({e.row for e in found.rejected}),
+        rejected=[
+            {"row": e.row, "field": e.field, "column": header.get(e.field, e.field), "value": e.value,
+             "reason": e.reason, "fix": e.fix}
+            for e in found.rejected
+        ],
+    )  # fmt: skip
+    if found.rejected:
+        report.error = f"Nothing was imported: {len({e.row for e in found.rejected})} row(s) need a fix."
+        return report
+    if dry_run:
+        return report
+    with transaction.atomic():
+        removed, _ = Holding.objects.filter(organisation=organisation).delete()
+        Holding.objects.bulk_create(
+            [
+                Holding(organisation=organisation, company_name=h.company_name, isin=h.isin, lei=h.lei,
+                        sector=h.sector, country=h.country, weight=h.weight, as_of=h.as_of)
+                for h in found.valid
+            ]
+        )  # fmt: skip
+        record(
+            organisation=organisation, actor=actor, event_type=EventType.HOLDINGS_IMPORTED,
+            target_type="portfolio", target_repr=filename[:255],
+            changes={"holdings": len(found.valid), "replaced": removed},
+        )  # fmt: skip
+    report.stored = len(found.valid)
+    return report
+
+
+@dataclass
+class Group:
+    key: str
+    label: str
+    holdings: int = 0
+    weight: Decimal = Decimal(0)
+    risks: list[tuple[str, float]] = field(default_factory=list)  # top issues of the sector
+
+
+@dataclass
+class Portfolio:
+    holdings: list[Holding]
+    by_sector: list[Group]
+    by_country: list[Group]
+    total_weight: Decimal
+
+
+def portfolio(organisation: Organisation) -> Portfolio:
+    holdings = list(Holding.objects.filter(organisation=organisation))
+    methodology = methodology_for(organisation)
+    sectors: dict[str, Group] = {}
+    countries: dict[str, Group] = defaultdict(lambda: Group("", ""))
+    for h in holdings:
+        section = (h.sector if h.sector.isalpha() else section_of(h.sector)) or ""
+        group = sectors.get(h.sector)
+        if group is None:
+            values = methodology.sector_values(h.sector)
+            top = sorted(values.items(), key=lambda kv: -kv[1])[:3]
+            label = sector_label(h.sector) if h.sector else "Sector not given"
+            group = sectors[h.sector] = Group(
+                h.sector,
+                f"{section} · {label}" if section and section != h.sector else label,
+                risks=[(issue(code).name, value) for code, value in top],
+            )
+        group.holdings += 1
+        group.weight += h.weight or 0
+        country = countries[h.country]
+        country.key, country.label = h.country, h.country or "Country not given"
+        country.holdings += 1
+        country.weight += h.weight or 0
+    order = lambda g: (-(g.weight), -g.holdings, g.label)  # noqa: E731
+    return Portfolio(
+        holdings=holdings,
+        by_sector=sorted(sectors.values(), key=order),
+        by_country=sorted(countries.values(), key=order),
+        total_weight=sum((h.weight or Decimal(0) for h in holdings), Decimal(0)),
+    )
