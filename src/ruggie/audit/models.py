@@ -66,6 +66,8 @@ class EventType(models.IntegerChoices):
     CASE_PURGED = 706, "closed grievance case deleted (retention)"
     CHANNEL_CREATED = 707, "grievance channel opened"
     HOLDINGS_IMPORTED = 800, "portfolio holdings imported"
+    ENGAGEMENT_CHANGED = 810, "engagement changed"
+    ENGAGEMENT_PROGRESS = 811, "engagement progress recorded"
 
 
 class AuditEvent(models.Model):

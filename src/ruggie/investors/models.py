@@ -27,3 +27,79 @@ class Holding(models.Model):
 
     def __str__(self) -> str:
         return self.company_name
+
+
+class Engagement(models.Model):
+    """Engagement with one company on human rights due diligence, alone or as a group."""
+
+    title = models.CharField(max_length=255)
+    company_name = models.CharField(max_length=255)
+    isin = models.CharField(max_length=12, blank=True)
+    lead = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="led_engagements")
+    members = models.ManyToManyField(Organisation, through="EngagementMember", related_name="engagements")
+    started_on = models.DateField()
+    closed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EngagementMember(models.Model):
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    joined_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["engagement", "organisation"], name="one_membership")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} in {self.engagement_id}"
+
+
+class Ask(models.Model):
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="asks")
+    text = models.CharField(max_length=500)
+    created_on = models.DateField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class AskProgress(models.Model):
+    """The company's stage on an ask from a date, with its evidence (shared with the group)."""
+
+    ask = models.ForeignKey(Ask, on_delete=models.CASCADE, related_name="progress")
+    stage = models.CharField(max_length=20)
+    on = models.DateField()
+    evidence = models.TextField(blank=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.stage} on {self.on}"
+
+
+class Interaction(models.Model):
+    """A meeting, letter, vote, note... Private to its organisation unless shared."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="interactions")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    on = models.DateField()
+    summary = models.TextField()
+    shared = models.BooleanField(default=False)
+    escalation = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.on}"

@@ -65,6 +65,14 @@ STEPS = [
                 "import",
             ),
             Offer(
+                _("Engagements (investors)"),
+                "investors:engagements",
+                _(
+                    "Put specific asks to the companies you hold, alone or with other investors, "
+                    "and track how far each has moved; escalate when it does not."
+                ),
+            ),
+            Offer(
                 _("Portfolio (investors)"),
                 "investors:portfolio",
                 _(

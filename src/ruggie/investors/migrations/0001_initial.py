@@ -5,31 +5,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_alter_membership_role'),
+        ("accounts", "0002_alter_membership_role"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Holding',
+            name="Holding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('company_name', models.CharField(max_length=255)),
-                ('isin', models.CharField(blank=True, max_length=12)),
-                ('lei', models.CharField(blank=True, max_length=20)),
-                ('sector', models.CharField(blank=True, help_text='ISIC Rev.4 code or section letter.', max_length=8)),
-                ('country', models.CharField(blank=True, max_length=2)),
-                ('weight', models.DecimalField(blank=True, decimal_places=8, help_text='0 to 1.', max_digits=9, null=True)),
-                ('as_of', models.DateField(blank=True, null=True)),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='holdings', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("company_name", models.CharField(max_length=255)),
+                ("isin", models.CharField(blank=True, max_length=12)),
+                ("lei", models.CharField(blank=True, max_length=20)),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True, help_text="ISIC Rev.4 code or section letter.", max_length=8
+                    ),
+                ),
+                ("country", models.CharField(blank=True, max_length=2)),
+                (
+                    "weight",
+                    models.DecimalField(
+                        blank=True, decimal_places=8, help_text="0 to 1.", max_digits=9, null=True
+                    ),
+                ),
+                ("as_of", models.DateField(blank=True, null=True)),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="holdings",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-weight', 'company_name'],
-                'indexes': [models.Index(fields=['organisation', 'sector'], name='investors_h_organis_a10079_idx'), models.Index(fields=['organisation', 'country'], name='investors_h_organis_18daf4_idx')],
+                "ordering": ["-weight", "company_name"],
+                "indexes": [
+                    models.Index(fields=["organisation", "sector"], name="investors_h_organis_a10079_idx"),
+                    models.Index(fields=["organisation", "country"], name="investors_h_organis_18daf4_idx"),
+                ],
             },
         ),
     ]
