@@ -141,3 +141,12 @@ def test_an_investor_starts_an_engagement_and_records_progress_through_the_pages
         viewer.post(f"/investors/engagements/{e.pk}/act/", {"action": "ask", "text": "x"}).status_code == 403
     )
     assert Client().get(f"/investors/engagements/{e.pk}/").status_code == 302
+
+
+def test_the_portfolio_shows_each_holdings_engagement_progress(group: dict[str, Any]) -> None:
+    from ruggie.investors.models import Holding
+
+    Holding.objects.create(organisation=group["lead"], company_name="Fast Fashion PLC")
+    Holding.objects.create(organisation=group["lead"], company_name="Quiet Co")
+    page = signed_in(group["lead_m"]).get("/investors/").content.decode()
+    assert "Apparel HRDD 2026" in page and "1 of 2 asks committed or further" in page

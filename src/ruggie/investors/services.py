@@ -15,6 +15,7 @@ from ruggie.audit.models import EventType
 from ruggie.audit.services import record
 from ruggie.core.errors import FileRefused
 from ruggie.core.human_rights import issue
+from ruggie.investors.domain.engagement import STAGE_RANK, Stage
 from ruggie.investors.domain.holdings import HOLDING_COLUMNS, read_holdings
 from ruggie.investors.domain.sectors import resolve_holding_sector
 from ruggie.investors.models import Holding
@@ -86,9 +87,18 @@ class Group:
     risks: list[tuple[str, float]] = field(default_factory=list)  # top issues of the sector
 
 
+@dataclass(frozen=True)
+class EngagementSummary:
+    pk: int
+    title: str
+    asks: int
+    moved: int  # asks the company has committed to, implemented or verified
+
+
 @dataclass
 class Portfolio:
     holdings: list[Holding]
+    rows: list[tuple[Holding, EngagementSummary | None]]  # each holding with its engagement
     by_sector: list[Group]
     by_country: list[Group]
     total_weight: Decimal
@@ -118,9 +128,34 @@ def portfolio(organisation: Organisation) -> Portfolio:
         country.holdings += 1
         country.weight += h.weight or 0
     order = lambda g: (-(g.weight), -g.holdings, g.label)  # noqa: E731
+    engaged = _engagements_by_holding(organisation, holdings)
     return Portfolio(
         holdings=holdings,
+        rows=[(h, engaged.get(h.pk)) for h in holdings],
         by_sector=sorted(sectors.values(), key=order),
         by_country=sorted(countries.values(), key=order),
         total_weight=sum((h.weight or Decimal(0) for h in holdings), Decimal(0)),
     )
+
+
+def _engagements_by_holding(
+    organisation: Organisation, holdings: list[Holding]
+) -> dict[int, EngagementSummary]:
+    """Each holding's engagement (same ISIN, else same name), with how far its asks moved."""
+    from ruggie.investors.engagements import engagement_view, engagements_for
+
+    by_isin: dict[str, EngagementSummary] = {}
+    by_name: dict[str, EngagementSummary] = {}
+    for engagement in engagements_for(organisation):
+        view = engagement_view(engagement, organisation)
+        moved = sum(1 for a in view.asks if STAGE_RANK[a.stage] >= STAGE_RANK[Stage.COMMITTED])
+        summary = EngagementSummary(engagement.pk, engagement.title, len(view.asks), moved)
+        if engagement.isin:
+            by_isin.setdefault(engagement.isin, summary)
+        by_name.setdefault(engagement.company_name.casefold(), summary)
+    found: dict[int, EngagementSummary] = {}
+    for h in holdings:
+        match = (by_isin.get(h.isin) if h.isin else None) or by_name.get(h.company_name.casefold())
+        if match is not None:
+            found[h.pk] = match
+    return found

@@ -5,90 +5,167 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_alter_membership_role'),
-        ('investors', '0001_initial'),
+        ("accounts", "0002_alter_membership_role"),
+        ("investors", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Ask',
+            name="Ask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=500)),
-                ('created_on', models.DateField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=500)),
+                ("created_on", models.DateField()),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='AskProgress',
+            name="AskProgress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(max_length=20)),
-                ('on', models.DateField()),
-                ('evidence', models.TextField(blank=True)),
-                ('ask', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='investors.ask')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("stage", models.CharField(max_length=20)),
+                ("on", models.DateField()),
+                ("evidence", models.TextField(blank=True)),
+                (
+                    "ask",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress",
+                        to="investors.ask",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['on', 'pk'],
+                "ordering": ["on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Engagement',
+            name="Engagement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255)),
-                ('company_name', models.CharField(max_length=255)),
-                ('isin', models.CharField(blank=True, max_length=12)),
-                ('started_on', models.DateField()),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('lead', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='led_engagements', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255)),
+                ("company_name", models.CharField(max_length=255)),
+                ("isin", models.CharField(blank=True, max_length=12)),
+                ("started_on", models.DateField()),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="led_engagements",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', 'title'],
+                "ordering": ["-started_on", "title"],
             },
         ),
         migrations.AddField(
-            model_name='ask',
-            name='engagement',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='asks', to='investors.engagement'),
+            model_name="ask",
+            name="engagement",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="asks", to="investors.engagement"
+            ),
         ),
         migrations.CreateModel(
-            name='EngagementMember',
+            name="EngagementMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField()),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='investors.engagement')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField()),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="investors.engagement",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='engagement',
-            name='members',
-            field=models.ManyToManyField(related_name='engagements', through='investors.EngagementMember', to='accounts.organisation'),
+            model_name="engagement",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="engagements", through="investors.EngagementMember", to="accounts.organisation"
+            ),
         ),
         migrations.CreateModel(
-            name='Interaction',
+            name="Interaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=20)),
-                ('on', models.DateField()),
-                ('summary', models.TextField()),
-                ('shared', models.BooleanField(default=False)),
-                ('escalation', models.CharField(blank=True, max_length=30)),
-                ('engagement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interactions', to='investors.engagement')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20)),
+                ("on", models.DateField()),
+                ("summary", models.TextField()),
+                ("shared", models.BooleanField(default=False)),
+                ("escalation", models.CharField(blank=True, max_length=30)),
+                (
+                    "engagement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interactions",
+                        to="investors.engagement",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['on', 'pk'],
+                "ordering": ["on", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='engagementmember',
-            constraint=models.UniqueConstraint(fields=('engagement', 'organisation'), name='one_membership'),
+            model_name="engagementmember",
+            constraint=models.UniqueConstraint(fields=("engagement", "organisation"), name="one_membership"),
         ),
     ]
