@@ -156,6 +156,17 @@ def _demo_grievances(acme: Organisation) -> None:
         case=third, actor=None, to="closed", reason="Fees repaid to all 15 workers in October."
     )
     services.reporter_feedback(case=third, remedy_received=True, satisfied=True)
+    # The moves above happened "today"; date them as a handler would have worked the cases, so
+    # the deadlines and the effectiveness page show a mechanism that mostly keeps its times.
+    for case, (ack, response, closed) in ((second, (4, None, None)), (third, (2, 30, 55))):
+        start = Case.objects.get(pk=case.pk).received_on
+        Case.objects.filter(pk=case.pk).update(
+            acknowledged_on=start + timedelta(days=ack),
+            first_response_on=start + timedelta(days=response) if response else None,
+            closed_on=start + timedelta(days=closed) if closed else None,
+            state_since=start + timedelta(days=closed or ack),
+            reporter_saw_outcome=closed is not None,
+        )
 
 
 def _demo_findings(acme: Organisation, stitch_account: Organisation) -> None:
