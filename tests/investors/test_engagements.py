@@ -135,7 +135,7 @@ def test_an_investor_starts_an_engagement_and_records_progress_through_the_pages
               "shared": "on", "escalation": "joint_letter"}  # fmt: skip
     client.post(f"/investors/engagements/{e.pk}/act/", letter)
     page = client.get(f"/investors/engagements/{e.pk}/").content.decode()
-    assert "Implemented" in page and "Joint letter sent" in page and "joint_letter" in page
+    assert "Implemented" in page and "Joint letter sent" in page and "Joint letter" in page
     viewer = signed_in(make_member(fund, "viewer", email="v@west.example"))
     assert (
         viewer.post(f"/investors/engagements/{e.pk}/act/", {"action": "ask", "text": "x"}).status_code == 403

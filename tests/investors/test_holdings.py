@@ -103,3 +103,9 @@ def test_hostile_names_are_escaped(org: Organisation, analyst: Membership, hosti
     holdings_import(organisation=org, actor=analyst.user, data=data, filename="h.csv")
     body = signed_in(analyst).get("/investors/").content.decode()
     assert "<script>alert(1)</script>" not in body
+
+
+def test_weights_are_shown_as_percentages_with_their_decimals(org: Organisation, analyst: Membership) -> None:
+    holdings_import(organisation=org, actor=analyst.user, data=GOOD, filename="h.csv")
+    body = signed_in(analyst).get("/investors/").content.decode()
+    assert "weights add up to 8%" in body and "4.50%" in body and "1.50%" in body

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 
 from ruggie.accounts.models import Organisation
+from ruggie.investors.domain.engagement import (
+    ESCALATION_LABELS,
+    KIND_LABELS,
+    STAGE_LABELS,
+    Escalation,
+    Kind,
+    Stage,
+)
 
 
 class Holding(models.Model):
@@ -27,6 +37,10 @@ class Holding(models.Model):
 
     def __str__(self) -> str:
         return self.company_name
+
+    @property
+    def weight_percent(self) -> Decimal | None:
+        return None if self.weight is None else self.weight * 100
 
 
 class Engagement(models.Model):
@@ -86,6 +100,14 @@ class AskProgress(models.Model):
     def __str__(self) -> str:
         return f"{self.stage} on {self.on}"
 
+    @property
+    def stage_label(self) -> str:
+        return (
+            STAGE_LABELS.get(Stage(self.stage), self.stage)
+            if self.stage in Stage._value2member_map_
+            else self.stage
+        )
+
 
 class Interaction(models.Model):
     """A meeting, letter, vote, note... Private to its organisation unless shared."""
@@ -103,3 +125,14 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.on}"
+
+    @property
+    def kind_label(self) -> str:
+        return (
+            KIND_LABELS.get(Kind(self.kind), self.kind) if self.kind in Kind._value2member_map_ else self.kind
+        )
+
+    @property
+    def escalation_label(self) -> str:
+        known = self.escalation in Escalation._value2member_map_
+        return ESCALATION_LABELS[Escalation(self.escalation)] if known else self.escalation

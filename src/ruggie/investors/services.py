@@ -86,6 +86,10 @@ class Group:
     weight: Decimal = Decimal(0)
     risks: list[tuple[str, float]] = field(default_factory=list)  # top issues of the sector
 
+    @property
+    def weight_percent(self) -> Decimal:
+        return self.weight * 100
+
 
 @dataclass(frozen=True)
 class EngagementSummary:
@@ -102,6 +106,10 @@ class Portfolio:
     by_sector: list[Group]
     by_country: list[Group]
     total_weight: Decimal
+
+    @property
+    def total_percent(self) -> Decimal:
+        return self.total_weight * 100
 
 
 def portfolio(organisation: Organisation) -> Portfolio:
