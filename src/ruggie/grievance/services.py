@@ -98,24 +98,15 @@ def report_submit(*, channel: Channel, report: Report) -> tuple[Case, str]:
     if problems:
         raise ReportRefused("Some fields need a look.", problems)
     keys = organisation_keys(channel.organisation)
-    code = receipts.new_receipt()
-    today = _today()
-    case = Case.objects.create(
-        organisation=channel.organisation,
-        channel=channel,
-        channel_kind=channel.kind,
-        site_id=channel.site_id,
-        supplier_id=_supplier_of(channel),
-        receipt_digest=receipts.digest(code, keyring().receipt_key),
-        language=report.language[:12],
+    case, code = _open_case(
+        channel,
+        keys.public,
+        text=report.text.strip(),
+        language=report.language,
         anonymous=not report.contact.strip(),
         category=kinds[report.kind],
-        sealed_text=seal_text(keys.public, report.text.strip()),
         sealed_contact=seal_text(keys.public, report.contact.strip()),
         reporter_gender=report.gender if report.gender in GENDERS else "",
-        state=State.RECEIVED,
-        state_since=today,
-        received_on=today,
     )
     for name, body, content_type, extension in cleaned:
         CaseAttachment.objects.create(
@@ -127,6 +118,38 @@ def report_submit(*, channel: Channel, report: Report) -> tuple[Case, str]:
             sealed_name=seal_text(keys.public, name[:255]),
         )
     return case, code
+
+
+def _open_case(
+    channel: Channel, public: bytes, *, text: str, language: str, **fields: Any
+) -> tuple[Case, str]:
+    """A new case on this channel with a fresh receipt: the one way a case is opened, by web
+    page or by phone. Returns the case and the receipt (stored only as its keyed hash)."""
+    code = receipts.new_receipt()
+    today = _today()
+    case = Case.objects.create(
+        organisation=channel.organisation,
+        channel=channel,
+        channel_kind=channel.kind,
+        site_id=channel.site_id,
+        supplier_id=_supplier_of(channel),
+        receipt_digest=_receipt_digest(code),
+        language=language[:12],
+        sealed_text=seal_text(public, text[:MAX_TEXT]),
+        state=State.RECEIVED,
+        state_since=today,
+        received_on=today,
+        **fields,
+    )
+    return case, code
+
+
+def _receipt_digest(code: str) -> str:
+    return receipts.digest(code, keyring().receipt_key)
+
+
+def _case_by_receipt(organisation: Organisation, code: str) -> Case | None:
+    return Case.objects.filter(organisation=organisation, receipt_digest=_receipt_digest(code)).first()
 
 
 def _supplier_of(channel: Channel) -> int | None:
@@ -144,22 +167,10 @@ def receipt_open(*, channel: Channel, typed: str) -> Case | None:
     if ReceiptFailure.objects.filter(channel=channel, at__gte=since).count() >= LOCK_AFTER:
         raise Locked("locked")
     code = receipts.canonical(typed)
-    case = None
-    if code is not None:
-        case = Case.objects.filter(
-            organisation=channel.organisation, receipt_digest=receipts.digest(code, keyring().receipt_key)
-        ).first()
+    case = _case_by_receipt(channel.organisation, code) if code is not None else None
     if case is None:
         ReceiptFailure.objects.create(channel=channel)
     return case
-
-
-def case_for_session(*, channel: Channel, digest: str) -> Case | None:
-    """The case a reporter already opened in this request cycle (the form carries the digest
-    of the receipt, never the receipt in a URL)."""
-    if len(digest) != 64:
-        return None
-    return Case.objects.filter(organisation=channel.organisation, receipt_digest=digest).first()
 
 
 @dataclass(frozen=True)
@@ -574,34 +585,23 @@ def message_inbound(
     if case is None:
         code = receipts.canonical(text.split()[0]) if text.split() else None
         if code is not None:
-            case = Case.objects.filter(
-                organisation=channel.organisation, receipt_digest=receipts.digest(code, keyring().receipt_key)
-            ).first()
+            case = _case_by_receipt(channel.organisation, code)
             text = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
     if case is not None:
         if text:
             reporter_reply(case=case, text=text)
         return Inbound(case=case, new=False, receipt="")
     keys = organisation_keys(channel.organisation)
-    code = receipts.new_receipt()
-    today = _today()
-    case = Case.objects.create(
-        organisation=channel.organisation,
-        channel=channel,
-        channel_kind=channel.kind,
-        site_id=channel.site_id,
-        supplier_id=_supplier_of(channel),
-        receipt_digest=receipts.digest(code, keyring().receipt_key),
+    case, code = _open_case(
+        channel,
+        keys.public,
+        text=text,
+        language=language,
+        anonymous=not consent,
+        category="other",
         phone_digest=digest if consent else "",
         sealed_phone=seal_text(keys.public, messaging.normalise_number(number))
         if consent and number
         else b"",
-        language=language[:12],
-        anonymous=not consent,
-        category="other",
-        sealed_text=seal_text(keys.public, text[:MAX_TEXT]),
-        state=State.RECEIVED,
-        state_since=today,
-        received_on=today,
     )
     return Inbound(case=case, new=True, receipt=code)
