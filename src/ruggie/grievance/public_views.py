@@ -45,6 +45,7 @@ def _frame(request: HttpRequest, channel: Channel) -> dict[str, object]:
         "rtl": lang in RTL,
         "words": words,
         "channel": channel,
+        "lang_base": f"/g/{channel.token}/",  # the follow-up page answers POST only
         "title": words["title"],
         "languages": [(code, native_name(code)) for code in languages()],
         "kinds": [(key, words[key]) for key in categories()],
