@@ -55,7 +55,7 @@ def cases(request: OrgRequest) -> HttpResponse:
     )
     if state == "open":
         qs = qs.filter(state__in=[s.value for s in OPEN])
-    elif state in State.__members__.values() or state in {s.value for s in State}:
+    elif state in {s.value for s in State}:
         qs = qs.filter(state=state)
     names = _issue_names()
     rows = []

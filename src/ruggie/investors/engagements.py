@@ -26,6 +26,7 @@ from ruggie.core.errors import UserFacingError
 from ruggie.investors.domain.engagement import (
     ESCALATION_LABELS,
     KIND_LABELS,
+    PRIVATE_BY_DEFAULT,
     STAGE_LABELS,
     Escalation,
     Kind,
@@ -164,7 +165,7 @@ def interaction_add(
         raise EngagementRefused("Pick an escalation step from the list.")
     if not summary.strip():
         raise EngagementRefused("Say what happened.")
-    share = shared if shared is not None else value not in {Kind.VOTE, Kind.DRAFT_LETTER, Kind.NOTE}
+    share = shared if shared is not None else value not in PRIVATE_BY_DEFAULT
     item = Interaction.objects.create(
         engagement=engagement,
         organisation=by,
