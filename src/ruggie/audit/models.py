@@ -68,6 +68,9 @@ class EventType(models.IntegerChoices):
     HOLDINGS_IMPORTED = 800, "portfolio holdings imported"
     ENGAGEMENT_CHANGED = 810, "engagement changed"
     ENGAGEMENT_PROGRESS = 811, "engagement progress recorded"
+    DISCLOSURE_ADDED = 820, "company disclosure added"
+    DISCLOSURE_ASSESSED = 821, "disclosure assessed"
+    DISCLOSURE_REVIEWED = 822, "disclosure judgement accepted or corrected"
 
 
 class AuditEvent(models.Model):

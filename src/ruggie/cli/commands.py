@@ -495,3 +495,92 @@ def screen(args: argparse.Namespace) -> int:
     for h in open_hits:
         print(f"  [{h.band}] {h.supplier_name} ~ {h.entry_name} ({h.score:.2f}): {h.reason}")
     return 0
+
+
+def disclosures_assess(args: argparse.Namespace) -> int:
+    from ruggie.core.errors import UserFacingError
+    from ruggie.investors.domain import classifier
+    from ruggie.investors.domain.assessment import STATUS_LABELS, assess
+    from ruggie.investors.domain.documents import read_document, sentences
+    from ruggie.investors.domain.frameworks import frameworks
+
+    console = Console(stderr=True)
+    if args.framework not in frameworks():
+        console.print(f"Unknown framework {args.framework!r}; choose one of: {', '.join(frameworks())}.")
+        return 1
+    try:
+        document = read_document(args.file.read_bytes(), args.file.name)
+    except (OSError, UserFacingError) as exc:
+        console.print(f"{args.file}: {exc}")
+        return 1
+    if document.needs_ocr:
+        console.print(f"{args.file}: the PDF is a scan (no text on its pages); it needs OCR first.")
+        return 1
+    parts = sentences(document)
+    model = classifier.shipped_model()
+    results = assess(
+        frameworks()[args.framework], parts, model.probabilities([s.text for s in parts]), model.thresholds
+    )
+    if args.json:
+        print_json(
+            {
+                "framework": args.framework,
+                "model": model.version,
+                "pages": len(document.pages),
+                "sentences": len(parts),
+                "criteria": [
+                    {
+                        "id": r.criterion.id,
+                        "status": r.status.value,
+                        "confidence": r.confidence,
+                        "evidence": [{"page": e.sentence.page, "text": e.sentence.text, "label": e.label,
+                                      "probability": round(e.probability, 3)} for e in r.evidence],
+                    }
+                    for r in results
+                ],
+            }
+        )  # fmt: skip
+        return 0
+    out = Console()
+    for r in results:
+        status = STATUS_LABELS[r.status]
+        out.print(f"[bold]{r.criterion.id}[/bold] {r.criterion.text}: {status} ({r.confidence:.0%})")
+        for e in r.evidence[:3]:
+            out.print(f"   p.{e.sentence.page}: {e.sentence.text[:160]}", markup=False)
+    return 0
+
+
+def disclosures_train(args: argparse.Namespace) -> int:
+    from importlib.resources import files
+    from pathlib import Path
+
+    from ruggie.investors.domain import classifier, training
+
+    console = Console(stderr=True)
+    source = args.aims / "aims_au_test_50_statements.csv"
+    if not source.exists():
+        console.print(f"{source} is missing: point --aims at the AIMS.au folder (docs/disclosures.md).")
+        return 1
+    data = training.read_labelled(source.read_bytes(), source="au:")
+    sources = ["AIMS.au test set, 50 Australian statements (Bora et al., ICLR 2025; CC BY 4.0)"]
+    for number, extra in enumerate(args.extra):
+        data = data + training.read_labelled(extra.read_bytes(), source=f"extra{number}:")
+        sources.append(extra.name)
+    console.print(f"Training on {len(data)} sentences from {len(set(data.documents))} documents...")
+    model = training.train(data, sources=sources)
+    output = args.output or Path(str(files("ruggie.data").joinpath(classifier.MODEL_DIR)))
+    model.save(output)
+    cv = model.about["cross_validation"]
+    console.print(f"Cross-validated macro-F1 {cv['macro_f1']:.3f} (5 folds by statement). Saved to {output}.")
+    return 0
+
+
+def disclosures_corrections(args: argparse.Namespace) -> int:
+    from ruggie.investors.disclosures import corrections_csv
+
+    organisation = _organisation(args.org) if args.org else None
+    data = corrections_csv(organisation)
+    args.output.write_bytes(data)
+    rows = data.count(b"\n") - 1
+    Console(stderr=True).print(f"{rows} corrected sentences written to {args.output}.")
+    return 0

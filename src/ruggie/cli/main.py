@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
 OWN = {
     "import", "export", "org", "user", "demo", "findings", "supplier", "risk", "reference", "screen",
-    "assessments", "grievance",
+    "assessments", "grievance", "disclosures",
 }  # fmt: skip
 
 
@@ -158,6 +158,24 @@ def _parser() -> argparse.ArgumentParser:
         help="do not re-score (or, for an entity list, re-screen) the affected organisations",
     )
     rd.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    dis = sub.add_parser("disclosures", help="company disclosures and the classifier that reads them")
+    diss = dis.add_subparsers(dest="what", required=True)
+    da = diss.add_parser("assess", help="judge a document (PDF, HTML, text) against a framework")
+    da.add_argument("file", type=Path)
+    da.add_argument("--framework", default="uk_msa", help="au_msa, uk_msa, ca_s211 or ungp_hrdd")
+    da.add_argument("--json", action="store_true", help="print the judgements as one JSON object")
+    dt = diss.add_parser(
+        "train", help="train the classifier on AIMS.au (and analysts' corrections); prints its quality"
+    )
+    dt.add_argument("--aims", type=Path, required=True, help="folder holding aims_au_test_50_statements.csv")
+    dt.add_argument("--extra", type=Path, action="append", default=[], help="more labelled sentences (CSV)")
+    dt.add_argument(
+        "-o", "--output", type=Path, help="model folder (default: the one shipped in the package)"
+    )
+    dc = diss.add_parser("corrections", help="write analysts' corrections as training data (AIMS.au CSV)")
+    dc.add_argument("-o", "--output", type=Path, required=True)
+    dc.add_argument("--org", help="only this organisation's corrections")
 
     d = sub.add_parser("demo", help="load the demo organisations, users and register (idempotent)")
     d.add_argument("--quiet", action="store_true")

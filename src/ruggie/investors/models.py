@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 
 from ruggie.accounts.models import Organisation
@@ -136,3 +137,106 @@ class Interaction(models.Model):
     def escalation_label(self) -> str:
         known = self.escalation in Escalation._value2member_map_
         return ESCALATION_LABELS[Escalation(self.escalation)] if known else self.escalation
+
+
+class Disclosure(models.Model):
+    """A document a company published (statement, policy, report), as an investor filed it.
+
+    Kept per investor: the document is public, but which documents an investor reads and
+    what it concludes from them are its own work."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="disclosures")
+    company_name = models.CharField(max_length=255)
+    isin = models.CharField(max_length=12, blank=True)
+    title = models.CharField(max_length=255)
+    kind = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField(help_text="The reporting year the document covers.")
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    document_kind = models.CharField(max_length=10)  # pdf, html, text
+    pages = models.PositiveIntegerField(default=0)
+    needs_ocr = models.BooleanField(default=False)
+    model_version = models.CharField(max_length=64, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["company_name", "-year", "-pk"]
+        indexes = [models.Index(fields=["organisation", "company_name", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.company_name} {self.year}: {self.title}"
+
+
+class DisclosureSentence(models.Model):
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="sentences")
+    index = models.PositiveIntegerField()
+    page = models.PositiveIntegerField()
+    text = models.TextField()
+    probabilities = models.JSONField(default=list)  # one per AIMS label, in AIMS_LABELS order
+
+    class Meta:
+        ordering = ["disclosure", "index"]
+        constraints = [models.UniqueConstraint(fields=["disclosure", "index"], name="one_sentence_per_index")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class DisclosureAssessment(models.Model):
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="assessments")
+    framework = models.CharField(max_length=30)
+    model_version = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.disclosure_id} against {self.framework}"
+
+
+class CriterionJudgement(models.Model):
+    """The classifier's judgement of one criterion, and the analyst's review of it."""
+
+    assessment = models.ForeignKey(DisclosureAssessment, on_delete=models.CASCADE, related_name="judgements")
+    criterion = models.CharField(max_length=40)
+    position = models.PositiveSmallIntegerField()
+    machine_status = models.CharField(max_length=20)
+    status = models.CharField(max_length=20)  # the machine's, or the analyst's once corrected
+    confidence = models.FloatField()
+    evidence = models.ManyToManyField(DisclosureSentence, related_name="judgements", blank=True)
+    evidence_count = models.PositiveIntegerField(default=0)
+    review = models.CharField(max_length=10, blank=True)  # "", accepted, corrected
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["assessment", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.status}"
+
+
+class LabelCorrection(models.Model):
+    """An analyst's word on one sentence and one label: training data for the classifier."""
+
+    sentence = models.ForeignKey(DisclosureSentence, on_delete=models.CASCADE, related_name="corrections")
+    label = models.CharField(max_length=40)
+    value = models.BooleanField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.label}={int(self.value)}"

@@ -15,6 +15,7 @@ from ruggie.audit.models import EventType
 from ruggie.audit.services import record
 from ruggie.core.errors import FileRefused
 from ruggie.core.human_rights import issue
+from ruggie.investors.disclosures import CoveragePoint, coverage_over_time
 from ruggie.investors.domain.engagement import STAGE_RANK, Stage
 from ruggie.investors.domain.holdings import HOLDING_COLUMNS, read_holdings
 from ruggie.investors.domain.sectors import resolve_holding_sector
@@ -102,7 +103,8 @@ class EngagementSummary:
 @dataclass
 class Portfolio:
     holdings: list[Holding]
-    rows: list[tuple[Holding, EngagementSummary | None]]  # each holding with its engagement
+    # each holding with its engagement and its disclosure coverage by year (one framework)
+    rows: list[tuple[Holding, EngagementSummary | None, list[CoveragePoint]]]
     by_sector: list[Group]
     by_country: list[Group]
     total_weight: Decimal
@@ -112,7 +114,7 @@ class Portfolio:
         return self.total_weight * 100
 
 
-def portfolio(organisation: Organisation) -> Portfolio:
+def portfolio(organisation: Organisation, framework: str = "uk_msa") -> Portfolio:
     holdings = list(Holding.objects.filter(organisation=organisation))
     methodology = methodology_for(organisation)
     sectors: dict[str, Group] = {}
@@ -137,9 +139,12 @@ def portfolio(organisation: Organisation) -> Portfolio:
         country.weight += h.weight or 0
     order = lambda g: (-(g.weight), -g.holdings, g.label)  # noqa: E731
     engaged = _engagements_by_holding(organisation, holdings)
+    covered = {
+        name.casefold(): points for name, points in coverage_over_time(organisation, framework).items()
+    }
     return Portfolio(
         holdings=holdings,
-        rows=[(h, engaged.get(h.pk)) for h in holdings],
+        rows=[(h, engaged.get(h.pk), covered.get(h.company_name.casefold(), [])) for h in holdings],
         by_sector=sorted(sectors.values(), key=order),
         by_country=sorted(countries.values(), key=order),
         total_weight=sum((h.weight or Decimal(0) for h in holdings), Decimal(0)),

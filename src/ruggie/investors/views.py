@@ -10,12 +10,16 @@ from django.utils.translation import gettext as _
 
 from ruggie.accounts.access import OrgRequest, requires
 from ruggie.investors import services
+from ruggie.investors.disclosures import framework_choices
 from ruggie.investors.domain.holdings import HOLDING_COLUMNS
 
 
 @requires("view")
 def portfolio(request: OrgRequest) -> HttpResponse:
     report = None
+    framework = request.GET.get("framework", "uk_msa")
+    if framework not in dict(framework_choices()):
+        framework = "uk_msa"
     if request.method == "POST":
         if not request.membership.can("import"):
             raise PermissionDenied
@@ -37,7 +41,9 @@ def portfolio(request: OrgRequest) -> HttpResponse:
         request,
         "investors/portfolio.html",
         {
-            "p": services.portfolio(request.organisation),
+            "p": services.portfolio(request.organisation, framework),
+            "framework": framework,
+            "frameworks": framework_choices(),
             "report": report,
             "columns": HOLDING_COLUMNS.fields.values(),
         },

@@ -193,7 +193,16 @@ STEPS = [
                 "register:supplier_list",
                 _("Download your register as CSV or Excel, safe to open in any spreadsheet."),
                 "export",
-            )
+            ),
+            Offer(
+                _("Company disclosures (investors)"),
+                "investors:disclosures",
+                _(
+                    "Read a company's modern slavery statement or human rights report against the law's "
+                    "criteria: the evidence sentence by sentence, how specific it is, and what changed "
+                    "since last year."
+                ),
+            ),
         ],
     ),
     Step(

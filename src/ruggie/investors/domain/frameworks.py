@@ -3,6 +3,7 @@ labels that are evidence for each."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -21,6 +22,17 @@ class Criterion:
     id: str
     text: str
     labels: tuple[str, ...]
+    words: tuple[str, ...] = ()  # evidence must contain one of these word stems (when given)
+
+    def mentions(self, sentence: str) -> bool:
+        if not self.words:
+            return True
+        return _pattern(self.words).search(sentence) is not None
+
+
+@cache
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,7 +48,12 @@ def frameworks() -> dict[str, Framework]:
     data = yaml.safe_load(text)
     out = {}
     for code, raw in data["frameworks"].items():
-        criteria = tuple(Criterion(str(c["id"]), str(c["text"]), tuple(c["labels"])) for c in raw["criteria"])
+        criteria = tuple(
+            Criterion(
+                str(c["id"]), str(c["text"]), tuple(c["labels"]), tuple(str(w) for w in c.get("words", ()))
+            )
+            for c in raw["criteria"]
+        )
         unknown = {label for c in criteria for label in c.labels} - set(AIMS_LABELS)
         if unknown:
             raise ValueError(f"disclosure_frameworks.yaml, {code}: unknown labels {sorted(unknown)}")
