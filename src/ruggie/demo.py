@@ -51,6 +51,7 @@ def load_demo() -> list[tuple[str, str, str, str]]:
     _demo_survey(acme)
     _demo_grievances(acme)
     _demo_risk(acme)
+    _demo_investor(orgs["green-capital"])
     return [(email, DEMO_PASSWORD, slug, role) for email, slug, role in PEOPLE]
 
 
@@ -201,3 +202,46 @@ def _demo_findings(acme: Organisation, stitch_account: Organisation) -> None:
         " the audit a month earlier found nothing on wages.",
     )
     finding_raise(organisation=acme, actor=None, draft=survey)
+
+
+def _demo_investor(fund: Organisation) -> None:
+    """A portfolio, an engagement with one holding, and two years of its modern slavery
+    statement assessed against the UK act, so the investor pages have something to show."""
+    from datetime import date
+
+    from ruggie.investors import disclosures, engagements
+    from ruggie.investors.demo_documents import statement_pages, statement_pdf
+    from ruggie.investors.models import Holding
+    from ruggie.investors.services import holdings_import
+
+    if Holding.objects.filter(organisation=fund).exists():
+        return
+    data = files("ruggie.data").joinpath("demo/green_holdings.csv").read_bytes()
+    report = holdings_import(organisation=fund, actor=None, data=data, filename="green_holdings.csv")
+    if report.error:
+        raise RuntimeError(f"demo holdings did not import cleanly: {report.error}")
+    company = "Northwind Retail plc"
+    e = engagements.engagement_create(
+        lead=fund, actor=None, title="Northwind: recruitment fees and worker voice", company_name=company,
+        isin="GB00NWR00019", today=date(2026, 3, 2),
+        asks=["Publish salient human rights issues",
+              "Establish a grievance mechanism accessible to supply-chain workers",
+              "Disclose remedy provided, including recruitment fees repaid"],
+    )  # fmt: skip
+    asks = list(e.asks.order_by("pk"))
+    engagements.progress_record(ask=asks[0], by=fund, actor=None, stage="acknowledged", on=date(2026, 4, 10))
+    engagements.progress_record(
+        ask=asks[2], by=fund, actor=None, stage="implemented", on=date(2026, 6, 1),
+        evidence="2025 statement: 148 workers repaid GBP 61,000 in recruitment fees (p. 2).",
+    )  # fmt: skip
+    engagements.interaction_add(
+        engagement=e, by=fund, actor=None, kind="meeting", on=date(2026, 4, 10),
+        summary="Call with the head of sustainability; agreed to report on fee repayment.", shared=True,
+    )  # fmt: skip
+    for year in (2024, 2025):
+        disclosures.disclosure_add(
+            organisation=fund, actor=None, company_name=company, isin="GB00NWR00019",
+            title=f"Modern slavery statement {year}", kind="msa_statement", year=year,
+            filename=f"northwind-msa-{year}.pdf", data=statement_pdf(statement_pages(year)),
+            framework="uk_msa",
+        )  # fmt: skip

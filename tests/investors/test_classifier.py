@@ -13,7 +13,7 @@ from ruggie.investors.domain.documents import Sentence, read_document, sentences
 from ruggie.investors.domain.frameworks import AIMS_LABELS, Criterion, frameworks
 from tests.investors.statements import STATEMENT_2025, statement_pdf
 
-AIMS = Path(__file__).resolve().parents[3] / "shared" / "data" / "aims-au"
+AIMS = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "aims-au"
 
 
 def test_the_shipped_model_loads_offline_and_says_where_it_came_from() -> None:

@@ -12,6 +12,7 @@ from django.test import Client
 from PIL import Image
 
 from ruggie.accounts.models import Membership, Organisation
+from ruggie.accounts.services import api_token_create
 from ruggie.audit.models import AuditEvent, EventType
 from ruggie.investors import disclosures as svc
 from ruggie.investors import services
@@ -21,6 +22,7 @@ from ruggie.investors.domain.frameworks import AIMS_LABELS
 from ruggie.investors.models import CriterionJudgement, Disclosure, LabelCorrection
 from tests.conftest import signed_in
 from tests.investors.statements import STATEMENT_2024, STATEMENT_2025, statement_pdf
+from tests.risk.conftest import Api
 
 
 @pytest.fixture
@@ -31,6 +33,11 @@ def fund(make_org: Callable[..., Organisation]) -> Organisation:
 @pytest.fixture
 def analyst_m(fund: Organisation, make_member: Callable[..., Membership]) -> Membership:
     return make_member(fund, "analyst")
+
+
+def _api(membership: Membership) -> Api:
+    _token, raw = api_token_create(membership=membership, name="t")
+    return Api(raw)
 
 
 def _add(fund: Organisation, who: Membership, year: int, pages: list[str], **kw: object) -> Disclosure:
@@ -237,3 +244,20 @@ def test_forms_without_the_csrf_token_are_refused(fund: Organisation, analyst_m:
     client = Client(enforce_csrf_checks=True)
     client.force_login(analyst_m.user, backend="django.contrib.auth.backends.ModelBackend")
     assert client.post(f"/investors/disclosures/{d.pk}/act/", {"action": "assess"}).status_code == 403
+
+
+def test_the_api_gives_a_document_with_its_judgements_to_its_owner_only(
+    fund: Organisation, analyst_m: Membership, make_org: Callable[..., Organisation],
+    make_member: Callable[..., Membership],
+) -> None:  # fmt: skip
+    d = _add(fund, analyst_m, 2025, STATEMENT_2025)
+    mine = _api(analyst_m)
+    listing = mine.get("/disclosures").json()
+    assert [x["id"] for x in listing] == [d.pk] and listing[0]["framework"] == "uk_msa"
+    one = mine.get(f"/disclosures/{d.pk}", framework="uk_msa").json()
+    approval = next(j for j in one["judgements"] if j["criterion"] == "UK54-4-approval")
+    assert approval["evidence"][0]["page"] == 3 and "approved by the Board" in approval["evidence"][0]["text"]
+    assert mine.get(f"/disclosures/{d.pk}", framework="au_msa").json()["judgements"] == []
+    other = _api(make_member(make_org("south-fund", kind="investor"), "admin"))
+    assert other.get(f"/disclosures/{d.pk}").status_code == 404
+    assert other.get("/disclosures").json() == []

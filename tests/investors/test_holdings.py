@@ -109,3 +109,12 @@ def test_weights_are_shown_as_percentages_with_their_decimals(org: Organisation,
     holdings_import(organisation=org, actor=analyst.user, data=GOOD, filename="h.csv")
     body = signed_in(analyst).get("/investors/").content.decode()
     assert "weights add up to 8%" in body and "4.50%" in body and "1.50%" in body
+
+
+def test_a_sector_name_with_more_words_resolves_by_the_longest_known_name_inside_it() -> None:
+    from ruggie.investors.domain.sectors import resolve_holding_sector
+
+    assert resolve_holding_sector("Apparel Retail") == "14"
+    assert resolve_holding_sector("Apparel, Accessories & Luxury Goods") == "14"
+    assert resolve_holding_sector("Electronic Components") == "26"
+    assert resolve_holding_sector("Widgets and gadgets") is None

@@ -29,7 +29,13 @@ def resolve_holding_sector(text: str) -> str | None:
     code = resolve_sector(text)
     if code:
         return code
-    found = _words().get(_key(text))
+    key = _key(text)
+    found = _words().get(key)
     if found is None:
-        return None
+        # "Apparel Retail", "Gold Mining Companies": the longest known name inside the text.
+        padded = f" {key} "
+        inside = [name for name in _words() if f" {name} " in padded]
+        if not inside:
+            return None
+        found = _words()[max(inside, key=len)]
     return found[1:] if len(found) > 1 else found  # "C14" -> division "14"; "G" stays a section
