@@ -150,3 +150,49 @@ def test_the_portfolio_shows_each_holdings_engagement_progress(group: dict[str, 
     Holding.objects.create(organisation=group["lead"], company_name="Quiet Co")
     page = signed_in(group["lead_m"]).get("/investors/").content.decode()
     assert "Apparel HRDD 2026" in page and "1 of 2 asks committed or further" in page
+
+
+def test_the_printable_summary_shows_the_group_what_is_shared_and_nothing_private(
+    group: dict[str, Any],
+) -> None:
+    e = group["e"]
+    for who in ("lead_m", "support_m"):
+        page = signed_in(group[who]).get(f"/investors/engagements/{e.pk}/summary/").content.decode()
+        assert "Group meeting with IR" in page and "Committed" in page and "AGM answer" in page
+        assert LEAD_NOTE not in page and LEAD_VOTE not in page and DRAFT not in page
+    assert signed_in(group["out"]).get(f"/investors/engagements/{e.pk}/summary/").status_code == 404
+
+
+def test_progress_links_a_sentence_of_the_recording_investors_own_documents_only(
+    group: dict[str, Any],
+) -> None:
+    from ruggie.investors import disclosures
+    from tests.investors.statements import STATEMENT_2025, statement_pdf
+
+    def filed(org: Organisation) -> Any:
+        return disclosures.disclosure_add(
+            organisation=org, actor=None, company_name="Fast Fashion plc", title="MSA 2025",
+            kind="msa_statement", year=2025, filename="s.pdf", data=statement_pdf(STATEMENT_2025),
+            framework="uk_msa",
+        )  # fmt: skip
+
+    mine, theirs = filed(group["lead"]), filed(group["outsider"])
+    e = group["e"]
+    ask = e.asks.last()
+    offered = disclosures.evidence_sentences(group["lead"], "Fast Fashion plc")
+    assert offered and all(s.disclosure_id == mine.pk for _where, s in offered)
+    sentence = offered[0][1]
+    svc.progress_record(
+        ask=ask, by=group["lead"], actor=None, stage="implemented", on=TODAY, sentence_id=sentence.pk
+    )
+    other = theirs.sentences.first()
+    with pytest.raises(svc.EngagementRefused, match="not in one of your"):
+        svc.progress_record(
+            ask=ask, by=group["lead"], actor=None, stage="verified", on=TODAY, sentence_id=other.pk
+        )
+    # The group sees the quoted sentence with its document and page, on the page and in the export.
+    page = signed_in(group["support_m"]).get(f"/investors/engagements/{e.pk}/").content.decode()
+    assert sentence.text in page and "MSA 2025, p." in page
+    data = signed_in(group["support_m"]).get(f"/investors/engagements/{e.pk}/export.xlsx").content
+    cells = [c.value for row in load_workbook(io.BytesIO(data))["Asks"].iter_rows() for c in row]
+    assert any(isinstance(v, str) and sentence.text in v for v in cells)

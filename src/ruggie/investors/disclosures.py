@@ -395,3 +395,25 @@ def framework_choices() -> list[tuple[str, str]]:
 
 def framework(code: str) -> Framework:
     return frameworks()[code]
+
+
+def evidence_sentences(
+    organisation: Organisation, company_name: str, isin: str = ""
+) -> list[tuple[str, DisclosureSentence]]:
+    """Sentences the latest assessment of each of the organisation's documents for this
+    company found as evidence, labelled by criterion: what an investor links to an ask."""
+    documents = disclosures_for(organisation).filter(company_name__iexact=company_name.strip())
+    if isin:
+        documents = documents | disclosures_for(organisation).filter(isin=isin)
+    out: list[tuple[str, DisclosureSentence]] = []
+    seen: set[int] = set()
+    for d in documents.order_by("-year", "-pk")[:5]:
+        assessment = latest_assessment(d)
+        if assessment is None:
+            continue
+        for j in assessment.judgements.prefetch_related("evidence__disclosure").order_by("position"):
+            for sentence in j.evidence.all():
+                if sentence.pk not in seen:
+                    seen.add(sentence.pk)
+                    out.append((f"{d.year} · {j.criterion}", sentence))
+    return out

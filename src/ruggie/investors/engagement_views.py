@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ruggie.accounts.access import OrgRequest, requires
 from ruggie.investors import engagements as svc
+from ruggie.investors.disclosures import evidence_sentences
 from ruggie.investors.domain.engagement import (
     ESCALATION_LABELS,
     KIND_LABELS,
@@ -82,6 +83,7 @@ def engagement(request: OrgRequest, pk: int) -> HttpResponse:
             "escalations": list(ESCALATION_LABELS.items()),
             "private_kinds": [k.value for k in PRIVATE_BY_DEFAULT],
             "is_lead": found.lead_id == request.organisation.pk,
+            "sentences": evidence_sentences(request.organisation, found.company_name, found.isin),
         },
     )
 
@@ -113,6 +115,7 @@ def act(request: OrgRequest, pk: int) -> HttpResponse:
                 stage=post.get("stage", ""),
                 on=_date(post.get("on", "")),
                 evidence=post.get("evidence", ""),
+                sentence_id=int(post["sentence"]) if post.get("sentence", "").isdigit() else None,
             )
         elif action == "interaction":
             svc.interaction_add(
@@ -140,6 +143,20 @@ def act(request: OrgRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Saved."))
     return redirect("investors:engagement", pk=found.pk)
+
+
+@requires("view")
+def summary(request: OrgRequest, pk: int) -> HttpResponse:
+    """A printable summary for the group: asks, stages with evidence, and shared entries only
+    (a private note never lands on paper handed to others by mistake)."""
+    found = _engagement(request, pk)
+    view = svc.engagement_view(found, request.organisation)
+    return render(
+        request,
+        "investors/engagement_summary.html",
+        {"view": view, "e": found, "shared": [i for i in view.interactions if i.shared],
+         "today": timezone.localdate()},
+    )  # fmt: skip
 
 
 @requires("export")

@@ -34,7 +34,14 @@ from ruggie.investors.domain.engagement import (
     can_see,
     latest_stage,
 )
-from ruggie.investors.models import Ask, AskProgress, Engagement, EngagementMember, Interaction
+from ruggie.investors.models import (
+    Ask,
+    AskProgress,
+    DisclosureSentence,
+    Engagement,
+    EngagementMember,
+    Interaction,
+)
 
 
 class EngagementRefused(UserFacingError):
@@ -124,23 +131,37 @@ def ask_add(*, engagement: Engagement, by: Organisation, actor: Any, text: str, 
 
 @transaction.atomic
 def progress_record(
-    *, ask: Ask, by: Organisation, actor: Any, stage: str, on: date, evidence: str = ""
+    *,
+    ask: Ask,
+    by: Organisation,
+    actor: Any,
+    stage: str,
+    on: date,
+    evidence: str = "",
+    sentence_id: int | None = None,
 ) -> AskProgress:
+    """``sentence_id``: a sentence of one of ``by``'s filed documents (the company's public
+    text) that shows the progress; the group sees its text, page and document title."""
     try:
         value = Stage(stage)
     except ValueError:
         raise EngagementRefused(
             "Pick a stage: no response, acknowledged, committed, implemented, verified."
         ) from None
+    sentence = None
+    if sentence_id is not None:
+        sentence = DisclosureSentence.objects.filter(pk=sentence_id, disclosure__organisation=by).first()
+        if sentence is None:
+            raise EngagementRefused("That sentence is not in one of your organisation's documents.")
     entry = AskProgress.objects.create(
-        ask=ask, stage=value, on=on, evidence=evidence.strip(), organisation=by
+        ask=ask, stage=value, on=on, evidence=evidence.strip(), organisation=by, evidence_sentence=sentence
     )
     record(
         organisation=by,
         actor=actor,
         event_type=EventType.ENGAGEMENT_PROGRESS,
         target=ask.engagement,
-        changes={"ask": ask.text, "stage": value.value, "on": on.isoformat()},
+        changes={"ask": ask.text, "stage": value.value, "on": on.isoformat(), "sentence": sentence_id},
     )
     return entry
 
@@ -193,6 +214,15 @@ class AskView:
     history: list[AskProgress]
 
 
+def evidence_text(progress: AskProgress) -> str:
+    """The evidence as written, with the linked sentence of the company's document quoted."""
+    parts = [progress.evidence] if progress.evidence else []
+    s = progress.evidence_sentence
+    if s is not None:
+        parts.append(f"\u201c{s.text}\u201d ({s.disclosure.title}, {s.disclosure.year}, p. {s.page})")
+    return " ".join(parts)
+
+
 @dataclass(frozen=True)
 class EngagementView:
     engagement: Engagement
@@ -203,7 +233,7 @@ class EngagementView:
 
 def engagement_view(engagement: Engagement, viewer: Organisation) -> EngagementView:
     asks = []
-    for ask in engagement.asks.prefetch_related("progress"):
+    for ask in engagement.asks.prefetch_related("progress__evidence_sentence__disclosure"):
         history = list(ask.progress.all())
         stage = latest_stage([(p.on, Stage(p.stage)) for p in history])
         asks.append(AskView(ask, stage, STAGE_LABELS[stage], history))
@@ -228,7 +258,7 @@ def engagement_workbook(view: EngagementView, viewer: Organisation) -> bytes:
         sheet.append(
             [
                 neutralise_formula(v)
-                for v in (a.ask.text, a.label, last.on if last else None, last.evidence if last else "")
+                for v in (a.ask.text, a.label, last.on if last else None, evidence_text(last) if last else "")
             ]
         )
     log = book.create_sheet("Log")

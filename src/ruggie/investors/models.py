@@ -93,6 +93,10 @@ class AskProgress(models.Model):
     stage = models.CharField(max_length=20)
     on = models.DateField()
     evidence = models.TextField(blank=True)
+    # A sentence of the company's published document, as the recording investor filed it.
+    evidence_sentence = models.ForeignKey(
+        "DisclosureSentence", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
 
     class Meta:

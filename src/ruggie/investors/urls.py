@@ -11,5 +11,6 @@ urlpatterns = [
     path("engagements/", engagement_views.engagement_list, name="engagements"),
     path("engagements/<int:pk>/", engagement_views.engagement, name="engagement"),
     path("engagements/<int:pk>/act/", engagement_views.act, name="engagement_act"),
+    path("engagements/<int:pk>/summary/", engagement_views.summary, name="engagement_summary"),
     path("engagements/<int:pk>/export.xlsx", engagement_views.export, name="engagement_export"),
 ]
