@@ -52,6 +52,7 @@ def load_demo() -> list[tuple[str, str, str, str]]:
     _demo_grievances(acme)
     _demo_risk(acme)
     _demo_investor(orgs["green-capital"])
+    _demo_legal_profile(acme)
     return [(email, DEMO_PASSWORD, slug, role) for email, slug, role in PEOPLE]
 
 
@@ -245,3 +246,24 @@ def _demo_investor(fund: Organisation) -> None:
             filename=f"northwind-msa-{year}.pdf", data=statement_pdf(statement_pages(year)),
             framework="uk_msa",
         )  # fmt: skip
+
+
+def _demo_legal_profile(acme: Organisation) -> None:
+    """A UK apparel company importing into the US and the EU, so the laws page has answers."""
+    from ruggie.laws.models import LegalProfile
+    from ruggie.laws.services import profile_save
+
+    if LegalProfile.objects.filter(organisation=acme).exists():
+        return
+    profile_save(
+        organisation=acme,
+        actor=None,
+        form={
+            "incorporated_in": "United Kingdom", "listed_in": "none", "business_in": "UK, Germany, Ireland",
+            "employees": "total 2400, GB 1300, DE 900", "fte": "2150", "turnover": "GBP 310m",
+            "turnover_eu": "EUR 95m", "balance_sheet": "GBP 180m", "financial_year_end": "31 January",
+            "sells_goods_or_services": "yes", "sells_goods": "yes", "imports_into": ["US", "EU"],
+            "retail_or_manufacturer": "yes", "business_in_california": "no", "imports_3tg": "no",
+            "child_labour_suspicion": "no", "rates": "1 EUR = 0.86 GBP, 2026-01-31, annual accounts",
+        },
+    )  # fmt: skip

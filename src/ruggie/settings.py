@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ruggie.assessments",
     "ruggie.grievance",
     "ruggie.investors",
+    "ruggie.laws",
     "ruggie.steps",
 ]
 

@@ -71,6 +71,7 @@ class EventType(models.IntegerChoices):
     DISCLOSURE_ADDED = 820, "company disclosure added"
     DISCLOSURE_ASSESSED = 821, "disclosure assessed"
     DISCLOSURE_REVIEWED = 822, "disclosure judgement accepted or corrected"
+    LEGAL_PROFILE_CHANGED = 900, "legal profile changed"
 
 
 class AuditEvent(models.Model):

@@ -195,6 +195,14 @@ STEPS = [
                 "export",
             ),
             Offer(
+                _("Which laws apply"),
+                "laws:laws",
+                _(
+                    "Enter your organisation's profile once: ruggie says which supply-chain and due "
+                    "diligence laws apply and why, article by article, with a calendar of deadlines."
+                ),
+            ),
+            Offer(
                 _("Company disclosures (investors)"),
                 "investors:disclosures",
                 _(
