@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ruggie.grievance",
     "ruggie.investors",
     "ruggie.laws",
+    "ruggie.reports",
     "ruggie.steps",
 ]
 

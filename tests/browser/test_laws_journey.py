@@ -1,5 +1,7 @@
-"""A company analyst enters the legal profile, sees which laws apply and why, opens one law's
-page, and fixes a field the form could not read. Pages are axe-checked and saved."""
+"""A company analyst enters the legal profile, fixes a field the form could not read, sees which
+laws apply and why, opens one law's page, then drafts the UK statement from the evidence, edits
+it, checks it, approves it and exports it to Word and PDF (and reads the PDF's text back).
+Pages are axe-checked and saved."""
 
 from __future__ import annotations
 
@@ -57,3 +59,34 @@ def test_profile_answers_and_a_law_page(
     assert "SI 2015/1833" in page.content()
     axe_check(page, "law")
     shot(page, "121-law-uk")
+
+    # Draft the UK statement from the evidence, edit it, approve it, export it.
+    page.goto("/laws/")
+    page.get_by_role("link", name="Draft a statement from your evidence").click()
+    page.get_by_label("Type").select_option("uk_msa")
+    page.get_by_label("Period covered").fill("Financial year to 31 March 2026")
+    page.get_by_role("button", name="Write the draft").click()
+    page.get_by_text("Draft written from what ruggie holds.").wait_for()
+    assert "no training record" in page.locator("#s-f").inner_text()  # a gap until written
+    page.locator("#text-f").fill("All 14 buyers completed a course on forced labour indicators in 2025.")
+    page.get_by_label("What changed (for the version history)").fill("training added")
+    page.get_by_role("button", name="Save a new version").click()
+    page.get_by_text("Saved as version 2.").wait_for()
+    page.get_by_role("link", name="Check this draft against the law's criteria").click()
+    page.get_by_role("heading", name="Check before publishing").wait_for()
+    axe_check(page, "report")
+    shot(page, "122-report-draft")
+    page.get_by_label("Approved by (name and role)").fill("Jane Smith, Director")
+    page.get_by_role("button", name="Approve this version").click()
+    page.get_by_text("Approved.").wait_for()
+    with page.expect_download() as docx:
+        page.get_by_role("link", name="Export to Word (.docx)").click()
+    assert docx.value.suggested_filename.endswith(".docx")
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Export to PDF").click()
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() for p in PdfReader(pdf.value.path()).pages)
+    assert "approved by Jane Smith, Director" in text and "14 buyers completed a course" in text
+    assert "Organisation structure, business and supply chains" in text
+    shot(page, "123-report-approved")

@@ -72,6 +72,9 @@ class EventType(models.IntegerChoices):
     DISCLOSURE_ASSESSED = 821, "disclosure assessed"
     DISCLOSURE_REVIEWED = 822, "disclosure judgement accepted or corrected"
     LEGAL_PROFILE_CHANGED = 900, "legal profile changed"
+    REPORT_DRAFTED = 910, "report drafted from the evidence"
+    REPORT_EDITED = 911, "report edited"
+    REPORT_APPROVED = 912, "report approved"
 
 
 class AuditEvent(models.Model):

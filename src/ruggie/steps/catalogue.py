@@ -195,6 +195,15 @@ STEPS = [
                 "export",
             ),
             Offer(
+                _("Statements and reports"),
+                "reports:list",
+                _(
+                    "A first draft of your modern slavery statement (UK, Australia, Canada), a UNGP "
+                    "Reporting Framework report or ESRS S2 datapoints, written from the evidence in "
+                    "ruggie with every figure linked and every gap named; edit, approve, export."
+                ),
+            ),
+            Offer(
                 _("Which laws apply"),
                 "laws:laws",
                 _(
