@@ -28,14 +28,24 @@ from pathlib import Path
 
 BENCHMARKS = Path(__file__).resolve().parent
 PROFILE = {
-    "incorporated_in": "United Kingdom", "listed_in": "none", "business_in": "UK, Germany, France, USA",
-    "employees": "total 12000, GB 6000, DE 2500, FR 1200", "fte": "11000", "turnover": "GBP 2.1bn",
-    "turnover_eu": "EUR 900m", "balance_sheet": "GBP 1.4bn", "financial_year_end": "31-12",
-    "sells_goods_or_services": "yes", "sells_goods": "yes", "imports_into": ["US", "EU"],
-    "retail_or_manufacturer": "yes", "business_in_california": "yes", "imports_3tg": "no",
-    "child_labour_suspicion": "no", "rates": "1 GBP = 1.17 EUR, 2026-12-31, annual accounts\n"
-    "1 GBP = 1.27 USD, 2026-12-31, annual accounts",
-}  # fmt: skip
+    "incorporated_in": "United Kingdom",
+    "listed_in": "none",
+    "business_in": "UK, Germany, France, USA",
+    "employees": "total 12000, GB 6000, DE 2500, FR 1200",
+    "fte": "11000",
+    "turnover": "GBP 2.1bn",
+    "turnover_eu": "EUR 900m",
+    "balance_sheet": "GBP 1.4bn",
+    "financial_year_end": "31-12",
+    "sells_goods_or_services": "yes",
+    "sells_goods": "yes",
+    "imports_into": ["US", "EU"],
+    "retail_or_manufacturer": "yes",
+    "business_in_california": "yes",
+    "imports_3tg": "no",
+    "child_labour_suspicion": "no",
+    "rates": "1 GBP = 1.17 EUR, 2026-12-31, annual accounts\n1 GBP = 1.27 USD, 2026-12-31, annual accounts",
+}
 
 
 def log(message: str) -> None:
@@ -70,8 +80,10 @@ def main() -> None:
         started = time.perf_counter()
         data = findings_bench.load(org, member.user, sites, n_findings)
         score_organisation(organisation=org, actor=None, trigger="benchmark")
-        log(f"loaded {len(data.sites):,} sites, {data.findings:,} findings, scored risks "
-            f"in {time.perf_counter() - started:.1f}s")  # fmt: skip
+        log(
+            f"loaded {len(data.sites):,} sites, {data.findings:,} findings, scored risks "
+            f"in {time.perf_counter() - started:.1f}s"
+        )
         profile_save(organisation=org, actor=member.user, form=PROFILE)
 
         today = date(2026, 12, 4)
@@ -83,12 +95,15 @@ def main() -> None:
             runs.append((time.perf_counter() - t0) * 1000)
         applicability_ms = statistics.median(runs)
         applies = sorted(a.law.code for a in found if a.answer == "applies")
-        log(f"applicability of {len(found)} laws: median {applicability_ms:.1f} ms; applies: {', '.join(applies)}")
+        log(f"applicability of {len(found)} laws: median {applicability_ms:.1f} ms")
+        log(f"applies: {', '.join(applies)}")
 
         per_kind = {}
         for kind in outlines():
             t0 = time.perf_counter()
-            report = report_create(organisation=org, actor=member.user, kind=kind, period="FY 2026", today=today)
+            report = report_create(
+                organisation=org, actor=member.user, kind=kind, period="FY 2026", today=today
+            )
             per_kind[kind] = round(time.perf_counter() - t0, 3)
             gaps = sum(len(s["gaps"]) for s in report.latest.sections)  # type: ignore[union-attr]
             log(f"{kind}: {per_kind[kind]:.2f} s ({gaps} gaps named)")
