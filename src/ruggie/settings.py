@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ruggie.investors",
     "ruggie.laws",
     "ruggie.reports",
+    "ruggie.learning",
     "ruggie.steps",
 ]
 

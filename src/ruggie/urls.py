@@ -22,6 +22,7 @@ urlpatterns = [
     path("investors/", include("ruggie.investors.urls")),
     path("laws/", include("ruggie.laws.urls")),
     path("reports/", include("ruggie.reports.urls")),
+    path("learn/", include("ruggie.learning.urls")),
     # The supplier's answer page, reached by the signed link in the buyer's request.
     path("a/<str:token>/", assessment_views.answer, name="assessment_answer"),
     # The worker-facing survey: short, public links (printed on posters as QR codes).

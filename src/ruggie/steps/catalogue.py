@@ -42,6 +42,17 @@ STEPS = [
             "business is run. Everyone, including suppliers, should know what is expected of them."
         ),
         _("UNGP 16 (policy commitment)"),
+        [
+            Offer(
+                _("Learn human rights due diligence"),
+                "learning:modules",
+                _(
+                    "Short modules with a few questions each: forced labour indicators, ethical "
+                    "recruitment, grievance mechanisms, remedy, salience. See who in your organisation "
+                    "and your suppliers has completed them."
+                ),
+            )
+        ],
     ),
     Step(
         2,

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from ruggie.learning.domain.modules import modules, step_modules, step_teaching
 from ruggie.steps.catalogue import BY_SLUG, STEPS, offers_for
 
 
@@ -21,4 +22,8 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     step_ = BY_SLUG[slug]
     offers = offers_for(step_, getattr(request, "membership", None))
-    return render(request, "steps/step.html", {"step": step_, "offers": offers})
+    teaching = step_teaching().get(slug, {})
+    learn = [modules()[code] for code in step_modules().get(slug, []) if code in modules()]
+    return render(
+        request, "steps/step.html", {"step": step_, "offers": offers, "teaching": teaching, "learn": learn}
+    )
