@@ -57,3 +57,10 @@ def test_fact_labels_for_explanations() -> None:
     assert fact_label("employees.DE") == "Employees (DE)"
     assert fact_label("turnover") == "Net turnover (group, worldwide)"
     assert fact_label("no EUR→GBP rate given") == "no EUR→GBP rate given"
+
+
+def test_sectors_and_goods_are_kept_as_lists() -> None:
+    p = read_profile({"sectors": "apparel retail; footwear", "goods": "cotton garments, solar panels,"})
+    assert p["sectors"] == ["apparel retail", "footwear"]
+    assert p["goods"] == ["cotton garments", "solar panels"]
+    assert read_profile(as_form(p)) == p

@@ -85,3 +85,8 @@ def test_progress_shows_own_people_and_linked_suppliers_only(
         signed_in(make_member(org, "viewer", email="v@acme.example")).get("/learn/progress/").status_code
         == 403
     )
+
+
+def test_a_translation_is_a_file_per_language_and_english_is_the_fallback() -> None:
+    assert modules("fr") == modules("en")  # no French file shipped: English
+    assert step_teaching("pt-br") == step_teaching()

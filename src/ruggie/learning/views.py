@@ -17,13 +17,15 @@ from ruggie.learning.domain.modules import modules
 def module_list(request: OrgRequest) -> HttpResponse:
     done = services.completed_by(request.user)
     return render(
-        request, "learning/list.html", {"modules": [(m, done.get(m.code)) for m in modules().values()]}
+        request,
+        "learning/list.html",
+        {"modules": [(m, done.get(m.code)) for m in modules(request.LANGUAGE_CODE).values()]},
     )
 
 
 @requires("view")
 def module(request: OrgRequest, code: str) -> HttpResponse:
-    found = modules().get(code)
+    found = modules(request.LANGUAGE_CODE).get(code)
     if found is None:
         raise Http404
     result = None
@@ -58,5 +60,8 @@ def progress(request: OrgRequest) -> HttpResponse:
     return render(
         request,
         "learning/progress.html",
-        {"people": services.progress(request.organisation), "modules": list(modules().values())},
+        {
+            "people": services.progress(request.organisation),
+            "modules": list(modules(request.LANGUAGE_CODE).values()),
+        },
     )

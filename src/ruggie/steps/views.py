@@ -22,8 +22,9 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     step_ = BY_SLUG[slug]
     offers = offers_for(step_, getattr(request, "membership", None))
-    teaching = step_teaching().get(slug, {})
-    learn = [modules()[code] for code in step_modules().get(slug, []) if code in modules()]
+    language = getattr(request, "LANGUAGE_CODE", "en")
+    teaching = step_teaching(language).get(slug, {})
+    learn = [modules(language)[code] for code in step_modules().get(slug, []) if code in modules(language)]
     return render(
         request, "steps/step.html", {"step": step_, "offers": offers, "teaching": teaching, "learn": learn}
     )

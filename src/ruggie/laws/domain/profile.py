@@ -26,7 +26,7 @@ IMPORT_MARKETS = {"US": "United States", "EU": "European Union", "CA": "Canada",
 class FactField:
     name: str
     label: str
-    kind: str  # country, countries, count, employees, money, yesno, markets, year_end, rates
+    kind: str  # country, countries, textlist, count, employees, money, yesno, markets, year_end, rates
     help: str
 
 
@@ -73,7 +73,16 @@ FIELDS = (
     ),
     FactField("sells_goods_or_services", "Supplies goods or services", "yesno", ""),
     FactField("sells_goods", "Produces, sells or distributes goods", "yesno", "Not only services."),
+    FactField(
+        "sectors", "Sectors", "textlist", "What the organisation does, e.g. 'apparel retail, footwear'."
+    ),
     FactField("imports_into", "Imports goods into", "markets", ""),
+    FactField(
+        "goods",
+        "Goods imported or sold",
+        "textlist",
+        "Main goods, comma-separated (e.g. cotton garments, solar panels): some laws target specific goods.",
+    ),
     FactField(
         "retail_or_manufacturer",
         "A retail seller or manufacturer",
@@ -221,6 +230,9 @@ def read_profile(form: Mapping[str, Any]) -> dict[str, Any]:
                 profile[f.name] = found[0] if found else None
             elif f.kind == "countries":
                 profile[f.name] = _countries(str(raw))
+            elif f.kind == "textlist":
+                items = [part.strip()[:100] for part in re.split(r"[,;\n]+", str(raw)) if part.strip()]
+                profile[f.name] = items or None
             elif f.kind == "count":
                 profile[f.name] = parse_int(str(raw)) if str(raw).strip() else None
             elif f.kind == "employees":
@@ -256,6 +268,8 @@ def as_form(profile: Mapping[str, Any]) -> dict[str, Any]:
             out[f.name] = [] if f.kind == "markets" else ""
         elif f.kind == "countries":
             out[f.name] = ", ".join(value) if value else "none"
+        elif f.kind == "textlist":
+            out[f.name] = ", ".join(value)
         elif f.kind == "markets":
             out[f.name] = value or ["none"]
         elif f.kind == "employees":

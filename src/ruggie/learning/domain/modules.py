@@ -49,15 +49,21 @@ class Result:
     passed: bool
 
 
-def _read(name: str) -> dict[str, object]:
-    data = yaml.safe_load(files("ruggie.data").joinpath(f"learning/{name}").read_text("utf-8"))
+def _read(name: str, language: str = "en") -> dict[str, object]:
+    """A translation is the same file under ``learning/<language>/``; English otherwise."""
+    base = files("ruggie.data").joinpath("learning")
+    translated = base.joinpath(language.split("-")[0], name)
+    chosen = (
+        translated if language and not language.startswith("en") and translated.is_file() else base / name
+    )
+    data = yaml.safe_load(chosen.read_text("utf-8"))
     assert isinstance(data, dict)
     return data
 
 
 @cache
-def modules() -> dict[str, Module]:
-    data = _read("modules.yaml")
+def modules(language: str = "en") -> dict[str, Module]:
+    data = _read("modules.yaml", language)
     version = int(str(data["version"]))
     out: dict[str, Module] = {}
     raw_modules = data["modules"]
@@ -80,8 +86,8 @@ def modules() -> dict[str, Module]:
 
 
 @cache
-def step_teaching() -> dict[str, dict[str, str]]:
-    steps = _read("steps.yaml")["steps"]
+def step_teaching(language: str = "en") -> dict[str, dict[str, str]]:
+    steps = _read("steps.yaml", language)["steps"]
     assert isinstance(steps, dict)
     return {str(k): {str(a): str(b) for a, b in v.items()} for k, v in steps.items()}
 
