@@ -178,3 +178,25 @@ def test_forms_need_the_csrf_token(demo: Organisation) -> None:
     client.force_login(Membership.objects.get(organisation=demo, role="analyst").user,
                        backend="django.contrib.auth.backends.ModelBackend")  # fmt: skip
     assert client.post("/reports/", {"kind": "uk_msa", "period": "FY"}).status_code == 403
+
+
+def test_the_esrs_s2_report_is_a_datapoint_table_in_word_and_pdf(demo: Organisation) -> None:
+    report = services.report_create(
+        organisation=demo, actor=None, kind="esrs_s2", period="FY 2025", today=TODAY
+    )
+    version = report.latest
+    assert version is not None
+    rows = services.table_rows(version, "Draft")
+    assert [r[0].split(" ")[0] for r in rows] == GOLDEN["esrs_s2"]
+    assert any("To complete: No target recorded" in r[2] for r in rows)
+    table = Docx(io.BytesIO(services.export_docx(report, version))).tables[0]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Datapoint",
+        "Disclosure",
+        "Source in ruggie / to complete",
+    ]
+    assert len(table.rows) == 6
+    pdf_text = " ".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(services.export_pdf(report, version))).pages
+    )
+    assert "S2-5" in pdf_text and "Datapoint" in pdf_text

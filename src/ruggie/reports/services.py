@@ -157,6 +157,39 @@ def weak(results: list[CriterionResult]) -> list[CriterionResult]:
 
 # --- exports -----------------------------------------------------------------------------
 
+TABLE_KINDS = {"esrs_s2"}  # datapoint tables: one row per disclosure requirement
+
+
+def table_rows(version: ReportVersion, status: str) -> list[tuple[str, str, str]]:
+    """(datapoint, what the organisation reports, where it comes from or what is missing)."""
+    rows = []
+    for s in version.sections:
+        sources = "; ".join(_figure_line(f) for f in s.get("figures", []))
+        missing = "; ".join(f"To complete: {g}" for g in s.get("gaps", [])) if status == "Draft" else ""
+        rows.append((s["heading"], s["text"] or "-", "; ".join(x for x in (sources, missing) if x) or "-"))
+    return rows
+
+
+def _docx_table(doc: Any, version: ReportVersion, status: str) -> None:
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, title in zip(
+        table.rows[0].cells, ("Datapoint", "Disclosure", "Source in ruggie / to complete"), strict=True
+    ):
+        cell.text = title
+    for row in table_rows(version, status):
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value
+
+
+def _pdf_table(pdf: FPDF, version: ReportVersion, status: str) -> None:
+    pdf.ln(4)
+    pdf.set_font("DejaVu", "", 8)
+    with pdf.table(col_widths=(30, 45, 25), text_align="LEFT") as table:
+        table.row(("Datapoint", "Disclosure", "Source in ruggie / to complete"))
+        for row in table_rows(version, status):
+            table.row(row)
+
 
 def _figure_line(f: dict[str, Any]) -> str:
     return (
@@ -169,6 +202,11 @@ def export_docx(report: Report, version: ReportVersion) -> bytes:
     doc.add_heading(report.title, level=0)
     status = "Approved" if report.approved_version_id == version.pk else "Draft"
     doc.add_paragraph(f"{report.organisation.name} · {report.period} · version {version.number} · {status}")
+    if report.kind in TABLE_KINDS:
+        _docx_table(doc, version, status)
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
     for s in version.sections:
         doc.add_heading(s["heading"], level=1)
         for paragraph in (s["text"] or "").split("\n\n"):
@@ -212,6 +250,9 @@ def export_pdf(report: Report, version: ReportVersion) -> bytes:
         new_y="NEXT",
         text=f"{report.organisation.name} · {report.period} · version {version.number} · {status}",
     )
+    if report.kind in TABLE_KINDS:
+        _pdf_table(pdf, version, status)
+        return bytes(pdf.output())
     for s in version.sections:
         pdf.ln(4)
         pdf.set_font("DejaVu", "B", 12)

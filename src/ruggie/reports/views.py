@@ -77,6 +77,11 @@ def report(request: OrgRequest, pk: int) -> HttpResponse:
             "approved": found.approved_version_id == version.pk,
             "check": [(c, STATUS_LABELS[c.status]) for c in check] if check is not None else None,
             "framework": outline.framework,
+            "table": services.table_rows(
+                version, "Approved" if found.approved_version_id == version.pk else "Draft"
+            )
+            if found.kind in services.TABLE_KINDS
+            else None,
         },
     )
 
