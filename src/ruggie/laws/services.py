@@ -9,6 +9,7 @@ said when its year ends), because most thresholds are measured on the financial 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -41,7 +42,8 @@ def profile_save(*, organisation: Organisation, actor: Any, form: dict[str, Any]
     row.facts = profile
     row.updated_by = actor if getattr(actor, "is_authenticated", False) else None
     row.save()
-    changes = diff(before, profile)
+    # PostgreSQL's jsonb keeps keys in its own order: compare with keys sorted on both sides.
+    changes = diff(_sorted(before), _sorted(profile))
     if changes:
         record(
             organisation=organisation,
@@ -51,6 +53,10 @@ def profile_save(*, organisation: Organisation, actor: Any, form: dict[str, Any]
             changes=changes,
         )
     return profile
+
+
+def _sorted(value: dict[str, Any]) -> dict[str, Any]:
+    return dict(json.loads(json.dumps(value, sort_keys=True)))
 
 
 def judged_on(profile: dict[str, Any], today: date) -> date:
