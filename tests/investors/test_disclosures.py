@@ -261,3 +261,21 @@ def test_the_api_gives_a_document_with_its_judgements_to_its_owner_only(
     other = _api(make_member(make_org("south-fund", kind="investor"), "admin"))
     assert other.get(f"/disclosures/{d.pk}").status_code == 404
     assert other.get("/disclosures").json() == []
+
+
+def test_the_portfolio_exports_engagement_progress_and_coverage(
+    fund: Organisation, analyst_m: Membership
+) -> None:
+    from openpyxl import load_workbook
+
+    from ruggie.investors.models import Holding
+
+    Holding.objects.create(organisation=fund, company_name="Northwind Retail plc", isin="GB00NWR00019")
+    Holding.objects.create(organisation=fund, company_name='=HYPERLINK("http://x")')
+    _add(fund, analyst_m, 2025, STATEMENT_2025)
+    response = signed_in(analyst_m).get("/investors/export.xlsx?framework=uk_msa")
+    rows = list(load_workbook(io.BytesIO(response.content))["Holdings"].iter_rows(values_only=True))
+    assert rows[0][-1] == "Disclosure coverage (UK Modern Slavery Act 2015 - statement (s.54))"
+    northwind = next(r for r in rows if r[0] == "Northwind Retail plc")
+    assert northwind[-1].startswith("2025: ")
+    assert any(isinstance(r[0], str) and r[0].startswith("'=HYPERLINK") for r in rows)  # formula neutralised

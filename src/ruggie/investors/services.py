@@ -3,16 +3,19 @@ inherent human rights risk (from the risk methodology the organisation uses)."""
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from openpyxl import Workbook
 
 from ruggie.accounts.models import Organisation
 from ruggie.audit.models import EventType
 from ruggie.audit.services import record
+from ruggie.core.cells import neutralise_formula
 from ruggie.core.errors import FileRefused
 from ruggie.core.human_rights import issue
 from ruggie.investors.disclosures import CoveragePoint, coverage_over_time
@@ -172,3 +175,29 @@ def _engagements_by_holding(
         if match is not None:
             found[h.pk] = match
     return found
+
+
+def portfolio_workbook(p: Portfolio, framework_name: str) -> bytes:
+    """The holdings with their engagement progress and disclosure coverage by year, as .xlsx."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Holdings"
+    sheet.append(["Company", "ISIN", "LEI", "Sector", "Country", "Weight %", "Engagement",
+                  "Asks committed or further", f"Disclosure coverage ({framework_name})"])  # fmt: skip
+    for h, engaged, coverage in p.rows:
+        sheet.append(
+            [
+                neutralise_formula(v)
+                for v in (
+                    h.company_name, h.isin, h.lei, h.sector, h.country,
+                    float(h.weight_percent) if h.weight_percent is not None else None,
+                    engaged.title if engaged else "",
+                    f"{engaged.moved} of {engaged.asks}" if engaged else "",
+                    "; ".join(f"{c.year}: {c.addressed}/{c.total}" for c in coverage),
+                )
+            ]
+        )  # fmt: skip
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -5,6 +5,7 @@ from ruggie.investors import disclosure_views, engagement_views, views
 app_name = "investors"
 urlpatterns = [
     path("", views.portfolio, name="portfolio"),
+    path("export.xlsx", views.portfolio_export, name="portfolio_export"),
     path("disclosures/", disclosure_views.disclosure_list, name="disclosures"),
     path("disclosures/<int:pk>/", disclosure_views.disclosure, name="disclosure"),
     path("disclosures/<int:pk>/act/", disclosure_views.act, name="disclosure_act"),

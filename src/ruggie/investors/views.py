@@ -49,3 +49,18 @@ def portfolio(request: OrgRequest) -> HttpResponse:
         },
         status=400 if report is not None else 200,
     )
+
+
+@requires("export")
+def portfolio_export(request: OrgRequest) -> HttpResponse:
+    framework = request.GET.get("framework", "uk_msa")
+    if framework not in dict(framework_choices()):
+        framework = "uk_msa"
+    data = services.portfolio_workbook(
+        services.portfolio(request.organisation, framework), dict(framework_choices())[framework]
+    )
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="portfolio.xlsx"'
+    return response
