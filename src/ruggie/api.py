@@ -26,7 +26,8 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="ruggie API",
     version="1",
-    description="Supply-chain register of ruggie. Authenticate with a personal API token "
+    description="ruggie: supply-chain register, risks, findings, surveys, investors' engagements and "
+    "disclosures, law applicability and reports. Authenticate with a personal API token "
     "(Account > API tokens): `Authorization: Bearer <token>`. Every call sees only the "
     "token's organisation.",
     auth=TokenAuth(),
@@ -41,3 +42,5 @@ api.add_router("/", "ruggie.risk.api.router")
 api.add_router("/", "ruggie.screening.api.router")
 api.add_router("/", "ruggie.surveys.api.router")
 api.add_router("/", "ruggie.investors.api.router")
+api.add_router("/", "ruggie.laws.api.router")
+api.add_router("/", "ruggie.reports.api.router")

@@ -99,3 +99,36 @@ def test_an_unknown_law_is_404_and_the_profile_form_needs_csrf(analyst: Membersh
     client.force_login(analyst.user, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get("/laws/nonsense/").status_code == 404
     assert client.post("/laws/", PROFILE).status_code == 403
+
+
+def test_the_api_gives_answers_with_reasons_and_obligations_to_the_tokens_organisation(
+    analyst_client: Client, analyst: Membership, other_org: Organisation, make_member: object
+) -> None:
+    from ruggie.accounts.services import api_token_create
+    from tests.risk.conftest import Api
+
+    analyst_client.post("/laws/", PROFILE)
+    _token, raw = api_token_create(membership=analyst, name="t")
+    answers = {a["code"]: a for a in Api(raw).get("/laws").json()}
+    assert answers["uk_msa"]["answer"] == "applies"
+    turnover = next(s for s in answers["uk_msa"]["steps"] if s["fact"] == "turnover")
+    assert turnover["used"] == "GBP 480,000,000" and turnover["article"] == "SI 2015/1833 regs 2-3"
+    assert any(o["law"] == "uk_msa" for o in Api(raw).get("/obligations").json())
+    _token, other = api_token_create(membership=make_member(other_org, "analyst"), name="t")  # type: ignore[operator]
+    theirs = {a["code"]: a["answer"] for a in Api(other).get("/laws").json()}
+    assert theirs["uk_msa"] == "cannot_tell"  # their own (empty) profile, never Acme's
+
+
+def test_the_command_line_prints_the_answers_as_json(
+    org: Organisation, analyst_client: Client, capsys: object
+) -> None:
+    import json
+
+    from ruggie.cli.main import main
+
+    analyst_client.post("/laws/", PROFILE)
+    assert main(["laws", "check", "--org", org.slug, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])  # type: ignore[attr-defined]
+    answers = {law["code"]: law for law in out["laws"]}
+    assert answers["uk_msa"]["answer"] == "applies" and answers["uk_msa"]["tests"][0]["article"]
+    assert main(["laws", "check", "--org", org.slug]) == 0

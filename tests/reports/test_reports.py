@@ -200,3 +200,21 @@ def test_the_esrs_s2_report_is_a_datapoint_table_in_word_and_pdf(demo: Organisat
         p.extract_text() for p in PdfReader(io.BytesIO(services.export_pdf(report, version))).pages
     )
     assert "S2-5" in pdf_text and "Datapoint" in pdf_text
+
+
+def test_the_api_lists_reports_with_sections_to_their_organisation_only(
+    demo: Organisation, make_org: Callable[..., Organisation], make_member: Callable[..., Membership]
+) -> None:
+    from ruggie.accounts.services import api_token_create
+    from tests.risk.conftest import Api
+
+    report = services.report_create(
+        organisation=demo, actor=None, kind="uk_msa", period="FY 2025", today=TODAY
+    )
+    _t, raw = api_token_create(membership=Membership.objects.get(organisation=demo, role="analyst"), name="t")
+    listed = Api(raw).get("/reports").json()
+    assert [r["id"] for r in listed] == [report.pk] and listed[0]["sections"][0]["figures"]
+    assert Api(raw).get(f"/reports/{report.pk}").json()["sections"][-1]["id"] == "approval"
+    _t, other = api_token_create(membership=make_member(make_org("rival", kind="company"), "admin"), name="t")
+    assert Api(other).get(f"/reports/{report.pk}").status_code == 404
+    assert Api(other).get("/reports").json() == []

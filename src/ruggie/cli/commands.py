@@ -584,3 +584,35 @@ def disclosures_corrections(args: argparse.Namespace) -> int:
     rows = data.count(b"\n") - 1
     Console(stderr=True).print(f"{rows} corrected sentences written to {args.output}.")
     return 0
+
+
+def laws_check(args: argparse.Namespace) -> int:
+    from django.utils import timezone
+
+    from ruggie.laws.domain.engine import ANSWER_LABELS
+    from ruggie.laws.domain.profile import fact_label
+    from ruggie.laws.services import answers
+
+    organisation = _organisation(args.org)
+    found = answers(organisation, timezone.localdate())
+    if args.json:
+        print_json(
+            {
+                "organisation": organisation.slug,
+                "laws": [
+                    {"code": a.law.code, "answer": a.answer.value, "judged_on": a.on.isoformat(),
+                     "unverified": a.unverified, "missing": [fact_label(m) for m in a.verdict.missing],
+                     "tests": [{"test": s.text, "used": s.used, "result": s.result, "article": s.article}
+                               for s in a.verdict.steps]}
+                    for a in found
+                ],
+            }
+        )  # fmt: skip
+        return 0
+    out = Console()
+    for a in found:
+        flag = " (rests on unverified facts)" if a.unverified else ""
+        out.print(f"[bold]{a.law.short}[/bold]: {ANSWER_LABELS[a.answer]}{flag}", markup=True)
+        if a.verdict.missing:
+            out.print(f"   missing: {', '.join(fact_label(m) for m in a.verdict.missing)}", markup=False)
+    return 0

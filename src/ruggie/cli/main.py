@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
 OWN = {
     "import", "export", "org", "user", "demo", "findings", "supplier", "risk", "reference", "screen",
-    "assessments", "grievance", "disclosures",
+    "assessments", "grievance", "disclosures", "laws",
 }  # fmt: skip
 
 
@@ -176,6 +176,13 @@ def _parser() -> argparse.ArgumentParser:
     dc = diss.add_parser("corrections", help="write analysts' corrections as training data (AIMS.au CSV)")
     dc.add_argument("-o", "--output", type=Path, required=True)
     dc.add_argument("--org", help="only this organisation's corrections")
+
+    lw = sub.add_parser("laws", help="which laws apply to an organisation").add_subparsers(
+        dest="what", required=True
+    )
+    lc = lw.add_parser("check", help="every law's answer for the organisation's legal profile, with reasons")
+    lc.add_argument("--org", required=True, help="organisation slug")
+    lc.add_argument("--json", action="store_true", help="print the answers as one JSON object")
 
     d = sub.add_parser("demo", help="load the demo organisations, users and register (idempotent)")
     d.add_argument("--quiet", action="store_true")
