@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DecimalField, F, Q, Sum
 from django.urls import reverse
 
 from ruggie.accounts.models import Organisation
@@ -55,11 +55,11 @@ def collect(
         sites.order_by().values("country").annotate(n=Count("id")).order_by("-n", "country")[:5]
     )
     countries = sites.order_by().values("country").distinct().count()
-    totals = sites.aggregate(workers=Sum("headcount"))
-    migrant = sum(
-        (row["headcount"] or 0) * float(row["migrant_share"] or 0)
-        for row in sites.filter(migrant_share__isnull=False).values("headcount", "migrant_share")
+    totals = sites.aggregate(
+        workers=Sum("headcount"),
+        migrant=Sum(F("headcount") * F("migrant_share"), output_field=DecimalField()),
     )
+    migrant = float(totals["migrant"] or 0)
     commodities = list(
         sites.order_by()
         .values("commodities__name")
