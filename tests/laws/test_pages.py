@@ -12,6 +12,7 @@ from ruggie.accounts.models import Membership, Organisation
 from ruggie.audit.models import AuditEvent, EventType
 from ruggie.laws import services
 from ruggie.laws.models import LegalProfile
+from tests.conftest import signed_in
 
 PROFILE = {
     "incorporated_in": "United Kingdom", "listed_in": "none", "business_in": "UK, Germany, USA",
@@ -132,3 +133,28 @@ def test_the_command_line_prints_the_answers_as_json(
     answers = {law["code"]: law for law in out["laws"]}
     assert answers["uk_msa"]["answer"] == "applies" and answers["uk_msa"]["tests"][0]["article"]
     assert main(["laws", "check", "--org", org.slug]) == 0
+
+
+def test_a_law_page_says_what_ruggies_own_data_shows(db: None) -> None:
+    from ruggie.demo import load_demo
+    from ruggie.risk.models import SiteRisk
+    from ruggie.risk.services import methodology_for
+    from ruggie.screening.models import ScreeningHit
+
+    load_demo()
+    acme = Organisation.objects.get(slug="acme-apparel")
+    hints = [h.text for h in services.evidence_hints(acme, "us_uflpa")]
+    hits = ScreeningHit.objects.filter(organisation=acme, list_code="uflpa", stale=False)
+    assert f"{hits.filter(status='confirmed').count()} confirmed" in hints[0]
+    high = methodology_for(acme).levels["high"]
+    forced = SiteRisk.objects.filter(organisation=acme, issue="forced_labour", score__gte=high).count()
+    assert hints[1].startswith(f"{forced} of your sites")
+    swiss = [h.text for h in services.evidence_hints(acme, "ch_ddtro")]
+    assert len(swiss) == 1 and "child labour" in swiss[0]
+    assert services.evidence_hints(acme, "fr_vigilance") == []
+    page = (
+        signed_in(Membership.objects.get(organisation=acme, role="analyst"))
+        .get("/laws/us_uflpa/")
+        .content.decode()
+    )
+    assert "data says" in page and "UFLPA Entity List" in page

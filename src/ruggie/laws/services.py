@@ -129,3 +129,53 @@ def calendar_ics(organisation: Organisation, today: date) -> bytes:
         event.add("description", " ".join(notes))
         cal.add_component(event)
     return bytes(cal.to_ical())
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What ruggie's own data says about a law's subject, for the person filling the profile."""
+
+    text: str
+    link: str
+
+
+_IMPORT_BANS = {"us_uflpa", "us_tariff_307", "eu_flr", "ca_s211"}
+_CHILD_LABOUR = {"ch_ddtro", "ca_s211"}
+
+
+def evidence_hints(organisation: Organisation, code: str) -> list[Hint]:
+    """Forced-labour screening and risk for the import bans; child-labour risk for the Swiss
+    rules and Canada's act. Counts only, from the screening and risk capabilities."""
+    from django.urls import reverse
+
+    from ruggie.risk.models import SiteRisk
+    from ruggie.risk.services import methodology_for
+    from ruggie.screening.models import HitStatus, ScreeningHit
+
+    hints: list[Hint] = []
+    high = methodology_for(organisation).levels["high"]
+    scores = SiteRisk.objects.filter(organisation=organisation, score__gte=high)
+    if code in _IMPORT_BANS:
+        hits = ScreeningHit.objects.filter(organisation=organisation, list_code="uflpa", stale=False)
+        confirmed = hits.filter(status=HitStatus.CONFIRMED).count()
+        undecided = hits.filter(status=HitStatus.OPEN).count()
+        hints.append(Hint(
+            f"Screening against the UFLPA Entity List: {confirmed} confirmed and {undecided} undecided "
+            "matches among your suppliers.", reverse("screening:hits"),
+        ))  # fmt: skip
+        forced = scores.filter(issue="forced_labour").count()
+        hints.append(
+            Hint(
+                f"{forced} of your sites are at high inherent risk of forced labour.",
+                reverse("risk:overview"),
+            )
+        )
+    if code in _CHILD_LABOUR:
+        child = scores.filter(issue="child_labour").count()
+        hints.append(Hint(
+            f"{child} of your sites are at high inherent risk of child labour"
+            + (": for the Swiss rules, that is a reason to answer 'yes' to reasonable suspicion." if child and
+               code == "ch_ddtro" else "."),
+            reverse("risk:overview"),
+        ))  # fmt: skip
+    return hints

@@ -86,6 +86,7 @@ def law(request: OrgRequest, code: str) -> HttpResponse:
                 o for o in services.obligations(request.organisation, today) if o.law_code == code
             ],
             "sources": found.sources.values(),
+            "hints": services.evidence_hints(request.organisation, code),
         },
     )
 
