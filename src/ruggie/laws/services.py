@@ -68,8 +68,11 @@ def judged_on(profile: dict[str, Any], today: date) -> date:
     return this_year if this_year >= today else year_end(end, today.year + 1)
 
 
-def answers(organisation: Organisation, today: date) -> list[Applicability]:
-    profile = profile_for(organisation)
+def answers(
+    organisation: Organisation, today: date, profile: dict[str, Any] | None = None
+) -> list[Applicability]:
+    """Every law's answer; ``profile``: the organisation's, when the caller has read it already."""
+    profile = profile_for(organisation) if profile is None else profile
     on = judged_on(profile, today)
     given = facts(profile)
     order = {Answer.APPLIES: 0, Answer.CANNOT_TELL: 1, Answer.DOES_NOT_APPLY: 2}
@@ -88,17 +91,25 @@ class Obligation:
     certain: bool  # False when the law's applicability is "cannot tell"
 
 
-def obligations(organisation: Organisation, today: date, years: int = CALENDAR_YEARS) -> list[Obligation]:
-    """What falls due from ``today`` for laws that apply (or might: "cannot tell")."""
-    profile = profile_for(organisation)
+def obligations(
+    organisation: Organisation,
+    today: date,
+    years: int = CALENDAR_YEARS,
+    *,
+    profile: dict[str, Any] | None = None,
+    found: list[Applicability] | None = None,
+) -> list[Obligation]:
+    """What falls due from ``today`` for laws that apply (or might: "cannot tell"); ``found``:
+    the answers, when the caller has them already (only those laws are looked at)."""
+    profile = profile_for(organisation) if profile is None else profile
     end_of_year = year_end_of(profile)
     out: list[Obligation] = []
     horizon = today + timedelta(days=365 * years)
-    for a in answers(organisation, today):
+    for a in answers(organisation, today, profile) if found is None else found:
         if a.answer == Answer.DOES_NOT_APPLY:
             continue
-        found: list[Deadline] = deadlines(a.law, end_of_year, today, horizon)
-        for d in found:
+        due: list[Deadline] = deadlines(a.law, end_of_year, today, horizon)
+        for d in due:
             what = d.rule.what + (f" (year ending {d.for_year_ending:%d %b %Y})" if d.for_year_ending else "")
             out.append(
                 Obligation(d.due, a.law.code, a.law.short, what, d.rule.statutory, d.rule.unverified,

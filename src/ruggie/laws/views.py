@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from ruggie.accounts.access import OrgRequest, requires
 from ruggie.laws import services
-from ruggie.laws.domain.engine import ANSWER_LABELS, Facts
-from ruggie.laws.domain.profile import FIELDS, IMPORT_MARKETS, ProfileErrors, as_form, fact_label, facts
-from ruggie.laws.domain.rules import applicability, shipped_laws
+from ruggie.laws.domain.engine import ANSWER_LABELS
+from ruggie.laws.domain.profile import FIELDS, IMPORT_MARKETS, ProfileErrors, as_form, fact_label
+from ruggie.laws.domain.rules import shipped_laws
 
 
 def _form_values(request: OrgRequest) -> dict[str, object]:
@@ -40,20 +40,20 @@ def laws(request: OrgRequest) -> HttpResponse:
         else:
             messages.success(request, _("Profile saved. The answers below use it."))
             return redirect("laws:laws")
-    else:
-        values = as_form(services.profile_for(request.organisation))
     profile = services.profile_for(request.organisation)
+    if request.method != "POST":
+        values = as_form(profile)
+    found = services.answers(request.organisation, today, profile)
     return render(
         request,
         "laws/laws.html",
         {
-            "answers": [
-                (a, [fact_label(m) for m in a.verdict.missing])
-                for a in services.answers(request.organisation, today)
-            ],
+            "answers": [(a, [fact_label(m) for m in a.verdict.missing]) for a in found],
             "labels": ANSWER_LABELS,
             "judged_on": services.judged_on(profile, today),
-            "obligations": services.obligations(request.organisation, today)[:12],
+            "obligations": services.obligations(request.organisation, today, profile=profile, found=found)[
+                :12
+            ],
             "fields": [(f, values.get(f.name, ""), errors.get(f.name)) for f in FIELDS],
             "markets": IMPORT_MARKETS.items(),
             "has_profile": bool(profile),
@@ -69,9 +69,7 @@ def law(request: OrgRequest, code: str) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     profile = services.profile_for(request.organisation)
-    on = services.judged_on(profile, today)
-    given: Facts = facts(profile)
-    result = applicability(found, given, on)
+    result = next(a for a in services.answers(request.organisation, today, profile) if a.law.code == code)
     return render(
         request,
         "laws/law.html",
@@ -82,9 +80,7 @@ def law(request: OrgRequest, code: str) -> HttpResponse:
             "missing": [fact_label(m) for m in result.verdict.missing],
             "steps": [(s, fact_label(s.fact), found.sources.get(s.source)) for s in result.verdict.steps],
             "duties": [(d, found.sources.get(d.source)) for d in found.duties],
-            "obligations": [
-                o for o in services.obligations(request.organisation, today) if o.law_code == code
-            ],
+            "obligations": services.obligations(request.organisation, today, profile=profile, found=[result]),
             "sources": found.sources.values(),
             "hints": services.evidence_hints(request.organisation, code),
         },
