@@ -18,8 +18,6 @@ from ruggie.investors import disclosures as svc
 from ruggie.investors.domain.assessment import STATUS_LABELS
 from ruggie.investors.models import CriterionJudgement, Disclosure
 
-DEFAULT_FRAMEWORK = "uk_msa"
-
 
 def _disclosure(request: OrgRequest, pk: int) -> Disclosure:
     found = svc.disclosure_for(request.organisation, pk)
@@ -28,17 +26,13 @@ def _disclosure(request: OrgRequest, pk: int) -> Disclosure:
     return found
 
 
-def _framework(code: str | None) -> str:
-    return code if code in dict(svc.framework_choices()) else DEFAULT_FRAMEWORK
-
-
 def _ids(values: list[str]) -> list[int]:
     return [int(v) for v in values if v.isdigit()]
 
 
 @requires("view")
 def disclosure_list(request: OrgRequest) -> HttpResponse:
-    framework = _framework(request.GET.get("framework") or request.POST.get("framework"))
+    framework = svc.framework_code(request.GET.get("framework") or request.POST.get("framework"))
     status = 200
     if request.method == "POST":
         if not request.membership.can("edit"):
@@ -92,7 +86,7 @@ def disclosure_list(request: OrgRequest) -> HttpResponse:
 @requires("view")
 def disclosure(request: OrgRequest, pk: int) -> HttpResponse:
     document = _disclosure(request, pk)
-    framework = _framework(request.GET.get("framework"))
+    framework = svc.framework_code(request.GET.get("framework"))
     assessment = svc.latest_assessment(document, framework)
     earlier, comparison = svc.year_on_year(document)
     return render(
@@ -119,7 +113,7 @@ def act(request: OrgRequest, pk: int) -> HttpResponse:
     document = _disclosure(request, pk)
     if request.method != "POST" or not request.membership.can("edit"):
         raise PermissionDenied
-    framework = _framework(request.POST.get("framework"))
+    framework = svc.framework_code(request.POST.get("framework"))
     try:
         if request.POST.get("action") == "assess":
             svc.assessment_run(disclosure=document, actor=request.user, framework=framework)

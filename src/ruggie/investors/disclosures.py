@@ -389,6 +389,14 @@ def year_on_year(disclosure: Disclosure) -> tuple[Disclosure | None, Comparison 
     return earlier, compare_years(last, this)
 
 
+DEFAULT_FRAMEWORK = "uk_msa"
+
+
+def framework_code(code: str | None) -> str:
+    """A framework code from a request: a known one, else the default."""
+    return code if code in frameworks() else DEFAULT_FRAMEWORK
+
+
 def framework_choices() -> list[tuple[str, str]]:
     return [(code, f.name) for code, f in frameworks().items()]
 

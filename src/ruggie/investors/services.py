@@ -18,7 +18,7 @@ from ruggie.audit.services import record
 from ruggie.core.cells import neutralise_formula
 from ruggie.core.errors import FileRefused
 from ruggie.core.human_rights import issue
-from ruggie.investors.disclosures import CoveragePoint, coverage_over_time
+from ruggie.investors.disclosures import DEFAULT_FRAMEWORK, CoveragePoint, coverage_over_time
 from ruggie.investors.domain.engagement import STAGE_RANK, Stage
 from ruggie.investors.domain.holdings import HOLDING_COLUMNS, read_holdings
 from ruggie.investors.domain.sectors import resolve_holding_sector
@@ -117,7 +117,7 @@ class Portfolio:
         return self.total_weight * 100
 
 
-def portfolio(organisation: Organisation, framework: str = "uk_msa") -> Portfolio:
+def portfolio(organisation: Organisation, framework: str = DEFAULT_FRAMEWORK) -> Portfolio:
     holdings = list(Holding.objects.filter(organisation=organisation))
     methodology = methodology_for(organisation)
     sectors: dict[str, Group] = {}

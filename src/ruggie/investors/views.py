@@ -10,16 +10,15 @@ from django.utils.translation import gettext as _
 
 from ruggie.accounts.access import OrgRequest, requires
 from ruggie.investors import services
-from ruggie.investors.disclosures import framework_choices
+from ruggie.investors.disclosures import framework as framework_of
+from ruggie.investors.disclosures import framework_choices, framework_code
 from ruggie.investors.domain.holdings import HOLDING_COLUMNS
 
 
 @requires("view")
 def portfolio(request: OrgRequest) -> HttpResponse:
     report = None
-    framework = request.GET.get("framework", "uk_msa")
-    if framework not in dict(framework_choices()):
-        framework = "uk_msa"
+    framework = framework_code(request.GET.get("framework"))
     if request.method == "POST":
         if not request.membership.can("import"):
             raise PermissionDenied
@@ -53,11 +52,9 @@ def portfolio(request: OrgRequest) -> HttpResponse:
 
 @requires("export")
 def portfolio_export(request: OrgRequest) -> HttpResponse:
-    framework = request.GET.get("framework", "uk_msa")
-    if framework not in dict(framework_choices()):
-        framework = "uk_msa"
+    framework = framework_code(request.GET.get("framework"))
     data = services.portfolio_workbook(
-        services.portfolio(request.organisation, framework), dict(framework_choices())[framework]
+        services.portfolio(request.organisation, framework), framework_of(framework).name
     )
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
