@@ -14,7 +14,7 @@ from ruggie.accounts.models import Organisation
 from ruggie.assessments.models import AssessmentRequest
 from ruggie.core.human_rights import issue
 from ruggie.findings.domain.severity import Severity
-from ruggie.findings.models import CorrectiveAction, Finding, Remedy
+from ruggie.findings.models import CorrectiveAction, Finding, Remedy, RemedyType
 from ruggie.findings.selectors import manager_numbers
 from ruggie.grievance.models import Case
 from ruggie.grievance.models import Channel as GrievanceChannel
@@ -189,7 +189,7 @@ def collect(
         .annotate(people=Sum("beneficiaries"), n=Count("id"))
         .order_by("-people")
     )
-    labels = dict(Remedy._meta.get_field("remedy_type").choices or [])  # type: ignore[arg-type]
+    labels = dict(RemedyType.choices)
     remedied = remedies.values("action__finding").distinct().count()
     metrics = reverse("findings:metrics")
     share = numbers.critical_remedy_share
