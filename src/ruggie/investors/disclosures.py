@@ -34,7 +34,6 @@ from ruggie.investors.models import (
     DisclosureSentence,
     LabelCorrection,
 )
-from ruggie.register.domain.countries import resolve_country
 
 KINDS = {
     "msa_statement": "Modern slavery statement",
@@ -57,11 +56,6 @@ def disclosures_for(organisation: Organisation) -> QuerySet[Disclosure]:
 def disclosure_for(organisation: Organisation, pk: int) -> Disclosure | None:
     """The document if this organisation filed it (another's looks like a missing one)."""
     return disclosures_for(organisation).filter(pk=pk).first()
-
-
-def _is_country(text: str) -> bool:
-    # Two letters alone ("We", "UK") are words far more often than country codes in prose.
-    return len(text) > 3 and resolve_country(text) is not None
 
 
 @transaction.atomic
@@ -155,7 +149,7 @@ def assessment_run(*, disclosure: Disclosure, actor: Any, framework: str) -> Dis
         raise DisclosureRefused("This PDF is a scan: it needs OCR before it can be assessed.")
     model = classifier.shipped_model()
     rows, plain, probabilities = _stored_sentences(disclosure)
-    results = assess(frameworks()[framework], plain, probabilities, model.thresholds, _is_country)
+    results = assess(frameworks()[framework], plain, probabilities, model.thresholds)
     assessment = DisclosureAssessment.objects.create(
         disclosure=disclosure, framework=framework, model_version=model.version, created_by=actor
     )
@@ -218,7 +212,8 @@ def assessment_view(assessment: DisclosureAssessment) -> list[JudgementView]:
         columns = [AIMS_LABELS.index(label) for label in labels]
         evidence = sorted(j.evidence.all(), key=lambda s: s.index)
         shown = [
-            (s, max((s.probabilities[c] for c in columns), default=0.0), _specific(s.text)) for s in evidence
+            (s, max((s.probabilities[c] for c in columns), default=0.0), names_specifics(s.text))
+            for s in evidence
         ]
         # Near misses are the likeliest sentences an analyst would add.
         near: list[int] | np.ndarray = (
@@ -230,10 +225,6 @@ def assessment_view(assessment: DisclosureAssessment) -> list[JudgementView]:
             JudgementView(j, criterion.text if criterion else j.criterion, labels, shown, candidates)
         )
     return views
-
-
-def _specific(text: str) -> bool:
-    return names_specifics(text, _is_country)
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ import numpy as np
 
 from ruggie.investors.domain.documents import Sentence
 from ruggie.investors.domain.frameworks import AIMS_LABELS, Criterion, Framework
+from ruggie.register.domain.countries import resolve_country
 
 MAX_EVIDENCE = 6  # what an analyst reads per criterion; the rest are counted
 _FIGURE = re.compile(r"\d")
@@ -59,7 +60,13 @@ class CriterionResult:
     evidence_count: int
 
 
-def names_specifics(text: str, is_country: Callable[[str], bool] | None = None) -> bool:
+def is_country_name(text: str) -> bool:
+    # Two or three letters alone ("We", "UK", "Our") are words far more often than country
+    # codes in prose.
+    return len(text) > 3 and resolve_country(text) is not None
+
+
+def names_specifics(text: str, is_country: Callable[[str], bool] | None = is_country_name) -> bool:
     if _FIGURE.search(text):
         return True
     if is_country is None:
@@ -78,7 +85,7 @@ def judge(
     sentences: Sequence[Sentence],
     probabilities: np.ndarray,
     thresholds: Sequence[float] | np.ndarray,
-    is_country: Callable[[str], bool] | None = None,
+    is_country: Callable[[str], bool] | None = is_country_name,
 ) -> CriterionResult:
     columns = [AIMS_LABELS.index(label) for label in criterion.labels]
     found: list[Evidence] = []
@@ -114,7 +121,7 @@ def assess(
     sentences: Sequence[Sentence],
     probabilities: np.ndarray,
     thresholds: Sequence[float] | np.ndarray,
-    is_country: Callable[[str], bool] | None = None,
+    is_country: Callable[[str], bool] | None = is_country_name,
 ) -> list[CriterionResult]:
     return [judge(c, sentences, probabilities, thresholds, is_country) for c in framework.criteria]
 
