@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from icalendar import Calendar, Event
 
 from ruggie.accounts.models import Organisation
@@ -24,6 +25,9 @@ from ruggie.laws.domain.engine import Answer
 from ruggie.laws.domain.profile import facts, read_profile, year_end_of
 from ruggie.laws.domain.rules import Applicability, Deadline, applicability, deadlines, shipped_laws, year_end
 from ruggie.laws.models import LegalProfile
+from ruggie.risk.models import SiteRisk
+from ruggie.risk.services import methodology_for
+from ruggie.screening.models import HitStatus, ScreeningHit
 
 CALENDAR_YEARS = 3
 
@@ -157,12 +161,6 @@ _CHILD_LABOUR = {"ch_ddtro", "ca_s211"}
 def evidence_hints(organisation: Organisation, code: str) -> list[Hint]:
     """Forced-labour screening and risk for the import bans; child-labour risk for the Swiss
     rules and Canada's act. Counts only, from the screening and risk capabilities."""
-    from django.urls import reverse
-
-    from ruggie.risk.models import SiteRisk
-    from ruggie.risk.services import methodology_for
-    from ruggie.screening.models import HitStatus, ScreeningHit
-
     hints: list[Hint] = []
     high = methodology_for(organisation).levels["high"]
     scores = SiteRisk.objects.filter(organisation=organisation, score__gte=high)
