@@ -906,6 +906,21 @@ def dedupe_quality() -> dict[str, float | None]:
     return {f"dedupe_{n}": pick(n) for n in ("precision", "recall", "f1")}
 
 
+def python_reference_ms() -> float:
+    """Best of 5 of a fixed pure-Python loop: this machine's speed, printed with the figures.
+
+    Most of an import is Python work, and the machines these figures come from differ by
+    up to 2x (the same code imported 100,000 rows in 14 s on one 2-core machine and 24 s
+    on another); this number tells which kind of machine a figure was measured on.
+    """
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        times.append(time.perf_counter() - start)
+    return round(min(times) * 1000, 1)
+
+
 def _fmt(value: Any, unit: str = "") -> str:
     return "n/a" if value is None else f"{value:,}{unit}"
 
@@ -947,6 +962,7 @@ def summarise(rows: int, results: dict[str, dict[str, Any] | None], dedupe: dict
     p95s = [v for v in (get("sqlite", "list_p95_ms"), get("postgres", "list_p95_ms")) if v is not None]
     summary: dict[str, Any] = {
         "rows": rows,
+        "python_reference_ms": python_reference_ms(),
         "import_rows_per_s_sqlite": get("sqlite", "import_rows_per_s"),
         "import_rows_per_s_postgres": get("postgres", "import_rows_per_s"),
         "import_s_sqlite": get("sqlite", "import_s"),
