@@ -19,12 +19,25 @@ AIMS = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "aims-au"
 def test_the_shipped_model_loads_offline_and_says_where_it_came_from() -> None:
     model = classifier.shipped_model()
     assert model.labels == AIMS_LABELS
-    assert model.coef.shape[0] == len(AIMS_LABELS) and len(model.thresholds) == len(AIMS_LABELS)
+    assert model.linear.coef.shape[0] == len(AIMS_LABELS) and len(model.thresholds) == len(AIMS_LABELS)
     assert (
         "AIMS.au" in model.about["trained_on"][0]
         and model.about["cross_validation"]["split"] == "by statement"
     )
     assert 0.5 < model.about["cross_validation"]["macro_f1"] <= 1
+    encoder = model.about["encoder"]
+    assert "all-MiniLM-L6-v2" in encoder["base_model"] and encoder["trained_on"][0] == "au"
+    # Each label's threshold sits halfway between the linear model's and the transformer's 0.5.
+    assert np.allclose(model.thresholds, (model.linear.thresholds + 0.5) / 2)
+
+
+def test_the_combined_model_averages_its_two_halves() -> None:
+    model = classifier.shipped_model()
+    texts = ["This statement was approved by the board.", "We audited 40 suppliers in Viet Nam."]
+    both = model.probabilities(texts)
+    halves = (model.linear.probabilities(texts) + model.encoder.probabilities(texts)) / 2
+    assert np.allclose(both, halves)
+    assert model.probabilities([]).shape == (0, len(AIMS_LABELS))
 
 
 def test_sentences_of_each_kind_score_highest_on_their_label() -> None:

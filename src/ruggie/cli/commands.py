@@ -563,6 +563,10 @@ def disclosures_train(args: argparse.Namespace) -> int:
         return 1
     data = training.read_labelled(source.read_bytes(), source="au:")
     sources = ["AIMS.au test set, 50 Australian statements (Bora et al., ICLR 2025; CC BY 4.0)"]
+    canada = args.aims / "aims_ca_sentences_targets_and_llama_predictions.csv"
+    if canada.exists() and not args.australia_only:
+        data = data + training.read_labelled(canada.read_bytes(), source="ca:")
+        sources.append("AIMS.ca, 51 Canadian reports (Bora et al., ACL 2025; CC BY 4.0)")
     for number, extra in enumerate(args.extra):
         data = data + training.read_labelled(extra.read_bytes(), source=f"extra{number}:")
         sources.append(extra.name)

@@ -168,7 +168,13 @@ def _parser() -> argparse.ArgumentParser:
     dt = diss.add_parser(
         "train", help="train the classifier on AIMS.au (and analysts' corrections); prints its quality"
     )
-    dt.add_argument("--aims", type=Path, required=True, help="folder holding aims_au_test_50_statements.csv")
+    dt.add_argument(
+        "--aims",
+        type=Path,
+        required=True,
+        help="folder holding aims_au_test_50_statements.csv (and the AIMS.ca file, also used if there)",
+    )
+    dt.add_argument("--australia-only", action="store_true", help="leave the Canadian reports out")
     dt.add_argument("--extra", type=Path, action="append", default=[], help="more labelled sentences (CSV)")
     dt.add_argument(
         "-o", "--output", type=Path, help="model folder (default: the one shipped in the package)"
