@@ -104,7 +104,13 @@ def main() -> None:
     parser.add_argument(
         "--export-only", action="store_true", help="export the trained classifier.pt in --out"
     )
+    parser.add_argument(
+        "--average", type=Path, nargs="+", help="runs (folders) of the same recipe to average into --out"
+    )
     args = parser.parse_args()
+    if args.average:
+        average(args.average, args.out)
+        return
     if args.export_only:
         model = Classifier(base_model_dir())
         model.load_state_dict(torch.load(args.out / "classifier.pt"))
