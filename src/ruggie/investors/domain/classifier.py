@@ -40,7 +40,7 @@ MIN_DF = 2  # a word seen in one training sentence only says nothing general
 C = 4.0  # inverse regularisation: chosen by cross-validation on the Australian statements
 MODEL_DIR = "models/disclosures"
 ENCODER_DIR = "models/disclosure-encoder"
-ENCODER_THRESHOLD = 0.5  # the transformer is trained with a balanced-ish loss: 0.5 is its own cut
+ENCODER_THRESHOLD = 0.5  # the transformer's loss already weighs rare labels up: 0.5 is its natural cut
 
 
 @cache
@@ -149,7 +149,7 @@ def load(directory: Path) -> DisclosureModel:
 class CombinedModel:
     """The shipped classifier: the linear model above and the fine-tuned transformer
     (``encoder``), their probabilities averaged. The transformer reads sentences better; the
-    linear half is what ``ruggie disclosures train`` retrains in seconds with analysts'
+    linear half is what ``ruggie disclosures train`` retrains in minutes with analysts'
     corrections. Each label's threshold is the midpoint of the linear model's own
     (cross-validated) threshold and the transformer's 0.5, fixed in advance rather than tuned
     on any test set (decision 0018)."""
