@@ -86,6 +86,7 @@ def main() -> None:
     train_s = time.perf_counter() - started
     au_cv = float(model.linear.about["cross_validation"]["macro_f1_by_source"]["au"])
 
+    # Each half once, then their average (CombinedModel's rule), rather than running both again.
     linear_p = model.linear.probabilities(uk.texts, uk.documents)
     encoder_p = model.encoder.probabilities(uk.texts, uk.documents)
     ours = training.score(uk.targets, (linear_p + encoder_p) / 2, model.thresholds)

