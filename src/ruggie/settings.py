@@ -177,6 +177,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Imports above this many rows run as a background task, with a progress indicator.
 RUGGIE_BACKGROUND_IMPORT_ROWS = int(os.environ.get("RUGGIE_BACKGROUND_IMPORT_ROWS", "2000"))
+# Company documents with more sentences than this are read by the classifier in the background
+# (about 130 sentences a second on 2 cores), so an upload answers at once whatever its length.
+RUGGIE_BACKGROUND_DISCLOSURE_SENTENCES = int(os.environ.get("RUGGIE_BACKGROUND_DISCLOSURE_SENTENCES", "300"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

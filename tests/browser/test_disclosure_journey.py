@@ -70,3 +70,27 @@ def test_file_assess_correct_and_compare_statements(
     assert "2024" in row and "2025" in row
     axe_check(page, "disclosures")
     shot(page, "112-investor-disclosures")
+
+
+def test_a_long_statement_is_read_in_the_background_and_the_page_follows(
+    new_page: Fixture, sign_in: Fixture, axe_check: Fixture, shot: Fixture, analyst: None, tmp_path: Path,
+    settings: Any,
+) -> None:  # fmt: skip
+    from django.core.management import call_command
+
+    settings.RUGGIE_BACKGROUND_DISCLOSURE_SENTENCES = 5  # the demo statement counts as long
+    (tmp_path / "2025.pdf").write_bytes(statement_pdf(statement_pages(2025)))
+    page = new_page()
+    sign_in(page, "ana@north.example", PASSWORD)
+    _file(page, tmp_path / "2025.pdf", 2025)
+    page.get_by_text("ruggie is reading this document.").wait_for()
+    assert "reads it in the background" in page.locator("main").inner_text()
+    axe_check(page, "disclosure-being-read")
+    shot(page, "113-investor-disclosure-being-read")
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    # The page does not refresh itself (a timed refresh loses a screen reader's place, WCAG 2.2.1).
+    page.get_by_role("link", name="Check again").click()
+    approval = page.locator("#c-UK54-4-approval")
+    approval.get_by_text("approved by the Board of Directors on 14 May 2026").first.wait_for()
+    assert "ruggie is reading this document." not in page.locator("main").inner_text()

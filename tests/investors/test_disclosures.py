@@ -19,7 +19,7 @@ from ruggie.investors import services
 from ruggie.investors.domain import training
 from ruggie.investors.domain.assessment import Status
 from ruggie.investors.domain.frameworks import AIMS_LABELS
-from ruggie.investors.models import CriterionJudgement, Disclosure, LabelCorrection
+from ruggie.investors.models import CriterionJudgement, Disclosure, LabelCorrection, Reading
 from tests.conftest import signed_in
 from tests.investors.statements import STATEMENT_2024, STATEMENT_2025, statement_pdf
 from tests.risk.conftest import Api
@@ -201,6 +201,64 @@ def test_an_analyst_files_a_document_on_the_page_and_reviews_a_judgement(
     refused = client.post("/investors/disclosures/", {"company_name": "X", "year": "2025", "kind": "other"})
     assert refused.status_code == 400 and "Choose the document" in refused.content.decode()
     assert Disclosure.objects.count() == 1  # no file: refused with a message, nothing stored
+
+
+@pytest.mark.django_db(transaction=True)  # the task is queued on commit; the worker closes its connection
+def test_a_long_document_is_read_in_the_background_then_assessed(
+    fund: Organisation,
+    analyst_m: Membership,
+    settings,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.RUGGIE_BACKGROUND_DISCLOSURE_SENTENCES = 5
+    client = signed_in(analyst_m)
+    upload = io.BytesIO(statement_pdf(STATEMENT_2025))
+    upload.name = "northwind-2025.pdf"
+    response = client.post(
+        "/investors/disclosures/",
+        {"company_name": "Northwind Retail plc", "title": "MSA statement", "kind": "msa_statement",
+         "year": "2025", "framework": "uk_msa", "file": upload},
+        follow=True,
+    )  # fmt: skip
+    page = response.content.decode()
+    assert "reads it in the background" in page and "ruggie is reading this document" in page
+    assert "Check again" in page and "13 sentences are being classified" in page
+    d = Disclosure.objects.get()
+    assert d.reading == Reading.QUEUED and d.sentences.count() == 13 and not d.assessments.exists()
+    assert DBTaskResult.objects.get().task_path.endswith("read_disclosure_task")
+    assert "being read" in client.get("/investors/disclosures/").content.decode()
+    assert _api(analyst_m).get(f"/disclosures/{d.pk}").json()["reading"] == "queued"
+    early = client.post(f"/investors/disclosures/{d.pk}/act/", {"action": "assess", "framework": "uk_msa"})
+    assert "still reading" in client.get(early["Location"]).content.decode()
+    assert not d.assessments.exists()
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    d.refresh_from_db()
+    assert d.reading == Reading.READY and d.model_version
+    assessment = svc.latest_assessment(d, "uk_msa")
+    assert assessment is not None and assessment.created_by == analyst_m.user
+    done = client.get(f"/investors/disclosures/{d.pk}/?framework=uk_msa").content.decode()
+    assert "Approved by the board" in done and "Check again" not in done
+
+    # A reading that stops is shown as such (never "being read" for ever) and can be retried.
+    def broken(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    again = _add(fund, analyst_m, 2024, STATEMENT_2024, background=True)
+    monkeypatch.setattr(svc.classifier, "shipped_model", broken)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    again.refresh_from_db()
+    assert again.reading == Reading.FAILED and again.sentences.count() > 0
+    failed = client.get(f"/investors/disclosures/{again.pk}/").content.decode()
+    assert "could not be read" in failed and 'value="read"' in failed
+    monkeypatch.undo()
+    client.post(f"/investors/disclosures/{again.pk}/act/", {"action": "read", "framework": "uk_msa"})
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    again.refresh_from_db()
+    assert again.reading == Reading.READY and svc.latest_assessment(again, "uk_msa") is not None
 
 
 def test_another_investor_never_reaches_a_document_or_its_judgements(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from ruggie.accounts.access import OrgRequest
 from ruggie.investors import disclosures as dsvc
@@ -105,6 +105,7 @@ class DisclosureOut(Schema):
     year: int
     pages: int
     needs_ocr: bool
+    reading: str = Field(description="queued (being read in the background), ready, or failed")
     framework: str | None
     judgements: list[JudgementOut]
 
@@ -125,8 +126,8 @@ def _disclosure_out(d: Disclosure, framework: str | None) -> DisclosureOut:
     ]
     return DisclosureOut(
         id=d.pk, company_name=d.company_name, isin=d.isin, title=d.title, kind=d.kind, year=d.year,
-        pages=d.pages, needs_ocr=d.needs_ocr, framework=assessment.framework if assessment else None,
-        judgements=judgements,
+        pages=d.pages, needs_ocr=d.needs_ocr, reading=d.reading,
+        framework=assessment.framework if assessment else None, judgements=judgements,
     )  # fmt: skip
 
 

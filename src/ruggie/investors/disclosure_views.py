@@ -16,7 +16,7 @@ from ruggie.accounts.access import OrgRequest, requires
 from ruggie.core.errors import UserFacingError
 from ruggie.investors import disclosures as svc
 from ruggie.investors.domain.assessment import STATUS_LABELS
-from ruggie.investors.models import CriterionJudgement, Disclosure
+from ruggie.investors.models import CriterionJudgement, Disclosure, Reading
 
 
 def _disclosure(request: OrgRequest, pk: int) -> Disclosure:
@@ -67,6 +67,8 @@ def disclosure_list(request: OrgRequest) -> HttpResponse:
                     request,
                     _("This PDF is a scan (pages are images, no text). Run OCR on it, then add it again."),
                 )
+            elif made.reading == Reading.QUEUED:
+                messages.info(request, _("The document is long, so ruggie reads it in the background."))
             return redirect(reverse("investors:disclosure", args=[made.pk]) + f"?framework={framework}")
     return render(
         request,
@@ -115,7 +117,10 @@ def act(request: OrgRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     framework = svc.framework_code(request.POST.get("framework"))
     try:
-        if request.POST.get("action") == "assess":
+        if request.POST.get("action") == "read":
+            svc.read_again(disclosure=document)
+            messages.info(request, _("ruggie is reading the document again."))
+        elif request.POST.get("action") == "assess":
             svc.assessment_run(disclosure=document, actor=request.user, framework=framework)
             messages.success(request, _("Assessed against %(f)s.") % {"f": svc.framework(framework).name})
         else:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -33,6 +34,7 @@ from ruggie.investors.models import (
     DisclosureAssessment,
     DisclosureSentence,
     LabelCorrection,
+    Reading,
 )
 
 KINDS = {
@@ -71,8 +73,11 @@ def disclosure_add(
     data: bytes,
     isin: str = "",
     framework: str | None = None,
+    background: bool | None = None,
 ) -> Disclosure:
-    """Read, split and classify the document; assess it against ``framework`` when given.
+    """Read and split the document, then classify its sentences and assess it against
+    ``framework`` when given: at once, or in the background worker when ``background`` is
+    true or, if it is None, when the document is long (``RUGGIE_BACKGROUND_DISCLOSURE_SENTENCES``).
     A scan is kept and reported as needing OCR, with nothing assessed."""
     if not company_name.strip():
         raise DisclosureRefused("Name the company whose document this is.")
@@ -88,7 +93,8 @@ def disclosure_add(
         raise DisclosureRefused(f"Unknown framework {framework!r}.")
     document = read_document(data, filename)
     parts = [] if document.needs_ocr else sentences(document)
-    model = classifier.shipped_model()
+    if background is None:
+        background = len(parts) > settings.RUGGIE_BACKGROUND_DISCLOSURE_SENTENCES
     disclosure = Disclosure.objects.create(
         organisation=organisation,
         company_name=company_name.strip()[:255],
@@ -101,19 +107,12 @@ def disclosure_add(
         document_kind=document.kind,
         pages=len(document.pages),
         needs_ocr=document.needs_ocr,
-        model_version=model.version if parts else "",
+        reading=Reading.QUEUED if parts else Reading.READY,
+        assess_after_reading=framework or "",
         uploaded_by=actor,
     )
-    probabilities = model.probabilities([s.text for s in parts])
     DisclosureSentence.objects.bulk_create(
-        DisclosureSentence(
-            disclosure=disclosure,
-            index=s.index,
-            page=s.page,
-            text=s.text,
-            probabilities=[round(float(p), 4) for p in row],
-        )
-        for s, row in zip(parts, probabilities, strict=True)
+        DisclosureSentence(disclosure=disclosure, index=s.index, page=s.page, text=s.text) for s in parts
     )
     record(
         organisation=organisation,
@@ -127,17 +126,53 @@ def disclosure_add(
             "sentences": len(parts),
         },
     )
-    if framework is not None and parts:
-        assessment_run(disclosure=disclosure, actor=actor, framework=framework)
+    if parts and background:
+        from ruggie.investors.tasks import read_disclosure_task
+
+        # After the commit, or the worker could look for a document that is not there yet.
+        transaction.on_commit(lambda: read_disclosure_task.enqueue(disclosure.pk))
+    elif parts:
+        read_sentences(disclosure, actor=actor)
+    return disclosure
+
+
+def read_again(*, disclosure: Disclosure) -> None:
+    """Queue a document whose reading failed (the worker stopped on it) for another try."""
+    if disclosure.reading != Reading.FAILED:
+        raise DisclosureRefused("This document is already read, or being read.")
+    from ruggie.investors.tasks import read_disclosure_task
+
+    # Not audit-logged: nothing the analyst sees changes until the assessment, which is.
+    Disclosure.objects.filter(pk=disclosure.pk).update(reading=Reading.QUEUED)
+    transaction.on_commit(lambda: read_disclosure_task.enqueue(disclosure.pk))
+
+
+def read_sentences(disclosure: Disclosure, *, actor: Any = None) -> Disclosure:
+    """Classify the stored sentences, then assess against the framework chosen at upload.
+    Runs in the upload request for short documents, in the background worker for long ones."""
+    model = classifier.shipped_model()
+    rows = list(disclosure.sentences.order_by("index"))
+    probabilities = model.probabilities([r.text for r in rows])
+    for row, values in zip(rows, probabilities, strict=True):
+        row.probabilities = [round(float(v), 4) for v in values]
+    with transaction.atomic():
+        DisclosureSentence.objects.bulk_update(rows, ["probabilities"], batch_size=500)
+        disclosure.reading = Reading.READY
+        disclosure.model_version = model.version
+        disclosure.save(update_fields=["reading", "model_version"])
+        if disclosure.assess_after_reading in frameworks():
+            assessment_run(disclosure=disclosure, actor=actor, framework=disclosure.assess_after_reading)
     return disclosure
 
 
 def _stored_sentences(disclosure: Disclosure) -> tuple[list[DisclosureSentence], list[Sentence], np.ndarray]:
     rows = list(disclosure.sentences.order_by("index"))
     plain = [Sentence(r.page, r.index, r.text) for r in rows]
-    probabilities = np.array([r.probabilities for r in rows], dtype=float).reshape(
-        len(rows), len(AIMS_LABELS)
-    )
+    probabilities = np.zeros((len(rows), len(AIMS_LABELS)))
+    if disclosure.reading == Reading.READY:  # a document still being read has no probabilities yet
+        probabilities = np.array([r.probabilities for r in rows], dtype=float).reshape(
+            len(rows), len(AIMS_LABELS)
+        )
     return rows, plain, probabilities
 
 
@@ -147,6 +182,12 @@ def assessment_run(*, disclosure: Disclosure, actor: Any, framework: str) -> Dis
         raise DisclosureRefused(f"Unknown framework {framework!r}.")
     if disclosure.needs_ocr:
         raise DisclosureRefused("This PDF is a scan: it needs OCR before it can be assessed.")
+    if disclosure.reading != Reading.READY:
+        raise DisclosureRefused(
+            "ruggie is still reading this document; it is assessed as soon as the reading is done."
+            if disclosure.reading == Reading.QUEUED
+            else "This document could not be read; add it again."
+        )
     model = classifier.shipped_model()
     rows, plain, probabilities = _stored_sentences(disclosure)
     results = assess(frameworks()[framework], plain, probabilities, model.thresholds)

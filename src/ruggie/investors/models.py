@@ -143,6 +143,15 @@ class Interaction(models.Model):
         return ESCALATION_LABELS[Escalation(self.escalation)] if known else self.escalation
 
 
+class Reading(models.TextChoices):
+    """Whether the classifier has read a document's sentences. Long documents are read by the
+    background worker, so an upload never waits (or times out) on a 200-page report."""
+
+    QUEUED = "queued", "Being read"
+    READY = "ready", "Read"
+    FAILED = "failed", "Could not be read"
+
+
 class Disclosure(models.Model):
     """A document a company published (statement, policy, report), as an investor filed it.
 
@@ -161,6 +170,10 @@ class Disclosure(models.Model):
     pages = models.PositiveIntegerField(default=0)
     needs_ocr = models.BooleanField(default=False)
     model_version = models.CharField(max_length=64, blank=True)
+    reading = models.CharField(max_length=10, choices=Reading.choices, default=Reading.READY)
+    assess_after_reading = models.CharField(
+        max_length=20, blank=True, help_text="The framework to assess against once the sentences are read."
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
