@@ -18,6 +18,7 @@ The last step writes an int8 ONNX file and the tokenizer, which is what ruggie s
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import shutil
@@ -105,7 +106,13 @@ def main() -> None:
         "--export-only", action="store_true", help="export the trained classifier.pt in --out"
     )
     parser.add_argument(
-        "--average", type=Path, nargs="+", help="runs (folders) of the same recipe to average into --out"
+        "--average",
+        type=Path,
+        nargs="+",
+        help="runs (folders) of the same recipe, or epochs' .pt files, to average into --out",
+    )
+    parser.add_argument(
+        "--keep-epochs", action="store_true", help="also save each epoch's weights (classifier.epochN.pt)"
     )
     args = parser.parse_args()
     if args.average:
@@ -114,7 +121,7 @@ def main() -> None:
     if args.export_only:
         model = Classifier(base_model_dir())
         model.load_state_dict(torch.load(args.out / "classifier.pt"))
-        export(model, args.out)
+        export(model, args.out, json.loads((args.out / "about.json").read_text()))
         return
     rng = np.random.default_rng(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -175,6 +182,8 @@ def main() -> None:
         probabilities = predict(model, uk_ids, uk_types)
         scores = training.score(uk.targets, probabilities, np.full(len(AIMS_LABELS), 0.5))
         np.save(args.out / f"uk_probabilities_epoch{epoch}.npy", probabilities)
+        if args.keep_epochs:
+            torch.save(model.state_dict(), args.out / f"classifier.epoch{epoch}.pt")
         log.append(
             {
                 "epoch": epoch,
@@ -200,20 +209,21 @@ def main() -> None:
         "max_tokens": MAX_TOKENS,
         "log": log,
     }
-    (args.out / "about.json").write_text(json.dumps(about, indent=1))
-    export(model, args.out)
+    export(model, args.out, about)
 
 
 def average(runs: list[Path], out: Path) -> None:
     """Average the weights of runs that started from the same numbers ("model soup"): one
     model's cost at run time, less of any one run's luck in the order it saw the sentences."""
     out.mkdir(parents=True, exist_ok=True)
-    states = [torch.load(run / "classifier.pt") for run in runs]
+    states = [torch.load(run if run.suffix == ".pt" else run / "classifier.pt") for run in runs]
     soup = {key: sum(state[key].float() for state in states) / len(states) for key in states[0]}
     model = Classifier(base_model_dir())
     model.load_state_dict(soup)
     torch.save(model.state_dict(), out / "classifier.pt")
-    abouts = [json.loads((run / "about.json").read_text()) for run in runs]
+    abouts = [
+        json.loads(((run.parent if run.suffix == ".pt" else run) / "about.json").read_text()) for run in runs
+    ]
     tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
     uk = training.read_labelled(SOURCES["uk"].read_bytes(), source="uk:")
     probabilities = predict(model, *encode(tokenizer, uk))
@@ -225,17 +235,20 @@ def average(runs: list[Path], out: Path) -> None:
         **abouts[0],
         "version": f"minilm-{date.today().isoformat()}",
         "seed": [a["seed"] for a in abouts],
-        "averaged_runs": [{"seed": a["seed"], "log": a["log"]} for a in abouts],
+        "averaged_runs": [
+            {"weights": r.name, "seed": a["seed"], "log": a["log"]} for r, a in zip(runs, abouts, strict=True)
+        ],
         "uk_macro_f1": round(scores.macro_f1, 4),
     }
     about.pop("log", None)
-    (out / "about.json").write_text(json.dumps(about, indent=1))
     print(json.dumps({"averaged": len(runs), "uk_macro_f1": about["uk_macro_f1"]}))
-    export(model, out)
+    export(model, out, about)
 
 
-def export(model: Classifier, out: Path) -> None:
-    """int8 ONNX (about 23 MB instead of 90) plus the tokenizer: all ruggie needs to run it."""
+def export(model: Classifier, out: Path, about: dict) -> None:
+    """int8 ONNX (about 23 MB instead of 90) plus the tokenizer: all ruggie needs to run it.
+    The version ends with the start of the file's SHA-256, so two models trained on the same
+    day never share a name in the assessments they made."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model.eval()
@@ -255,6 +268,9 @@ def export(model: Classifier, out: Path) -> None:
     quantize_dynamic(
         str(out / "classifier.onnx"), str(out / "classifier.int8.onnx"), weight_type=QuantType.QInt8
     )
+    digest = hashlib.sha256((out / "classifier.int8.onnx").read_bytes()).hexdigest()[:8]
+    about = {**about, "version": f"minilm-{date.today().isoformat()}-{digest}"}
+    (out / "about.json").write_text(json.dumps(about, indent=1))
 
 
 if __name__ == "__main__":

@@ -87,7 +87,7 @@ def test_a_trained_model_saves_and_loads_to_the_same_numbers(tmp_path: Path) -> 
     assert again.probabilities(texts)[:, AIMS_LABELS.index("C6 (consultation)")].max() < 0.01
 
 
-def test_labelled_sentences_read_from_both_layouts_and_unjudged_cells_stay_unjudged() -> None:
+def test_labelled_sentences_read_from_both_layouts_and_unannotated_labels_stay_unjudged() -> None:
     au = "statement_id,sentence_orig_idxs,sentence," + ",".join(f'"{lb}"' for lb in AIMS_LABELS) + "\n"
     au += "7,2,Second sentence," + ",".join(["1"] + [""] * 10) + "\n"
     au += "7,1,First sentence," + ",".join(["0"] * 11) + "\n"
@@ -98,6 +98,9 @@ def test_labelled_sentences_read_from_both_layouts_and_unjudged_cells_stay_unjud
     uk += '0,0,A,SID_1,"[1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]"\n'
     read = training.read_labelled(uk.encode())
     assert read.texts == ["A", "B"] and read.targets[0, 0] == 1 and read.targets[1, 1] == 1
+    assert read.targets[0, 1] == 0 and read.targets[1, 0] == 0  # a label the file annotates: a real "no"
+    # A label no sentence of the file carries was not annotated there (AIMS.ca has no C1 or C6).
+    assert (read.targets[:, 2:] == training.UNJUDGED).all()
 
 
 def test_scores_count_only_labels_with_positives_and_skip_unjudged() -> None:

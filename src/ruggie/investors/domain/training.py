@@ -2,7 +2,8 @@
 
 Labelled sentences come in two layouts: AIMS.au's (one column per label; an empty cell is
 "not judged", which is how analysts' corrections in ruggie are exported, one label at a time)
-and AIMS.uk/.ca's (a ``targets`` list of the 11 labels, as 0/1). Folds are split by
+and AIMS.uk/.ca's (a ``targets`` list of the 11 labels, as 0/1, where a label with no positive
+in the whole file counts as not judged). Folds are split by
 statement, never by sentence: sentences of one statement share boilerplate, and a model
 that saw a statement's other sentences looks better than it is.
 """
@@ -10,6 +11,7 @@ that saw a statement's other sentences looks better than it is.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Sequence
@@ -71,6 +73,12 @@ def read_labelled(data: bytes, *, source: str = "") -> Labelled:
         order = "" if "" in columns else "sentence_orig_idxs"
         rows.sort(key=lambda r: (r["statement_id"], _first_index(r.get(order, "") or "0")))
         targets = np.array([json.loads(r["targets"]) for r in rows], dtype=np.int8)
+        # A label that no sentence of a whole file carries was not annotated there: AIMS.ca has
+        # no positive for C1 or C6 because Canada's act has no such criteria, not because its
+        # 51 reports never name the reporting entity. Read as "no", it would teach the model
+        # that the sentences Australian annotators call C1 are not C1.
+        if len(targets):
+            targets[:, targets.max(axis=0) <= 0] = UNJUDGED
     else:
         rows.sort(key=lambda r: (r["statement_id"], _first_index(r.get("sentence_orig_idxs", "") or "0")))
         targets = np.array(
@@ -177,7 +185,7 @@ def cross_validate(data: Labelled, folds: int = 5) -> tuple[np.ndarray, Scores, 
 def train(data: Labelled, *, sources: list[str], folds: int = 5) -> DisclosureModel:
     """Thresholds from cross-validation, then one model on all of ``data``."""
     thresholds, cv, by_source = cross_validate(data, folds)
-    about = {
+    about: dict[str, object] = {
         "version": f"aims-lr-{date.today().isoformat()}",
         "trained_on": sources,
         "sentences": len(data),
@@ -189,4 +197,9 @@ def train(data: Labelled, *, sources: list[str], folds: int = 5) -> DisclosureMo
             "macro_f1_by_source": by_source,
         },
     }
-    return _model(data, thresholds, about)
+    model = _model(data, thresholds, about)
+    # The start of the numbers' SHA-256 ends the version, so two models trained on the same day
+    # never share a name in the assessments they made.
+    digest = hashlib.sha256(model.coef.tobytes() + model.intercept.tobytes() + thresholds.tobytes())
+    model.about["version"] = f"{about['version']}-{digest.hexdigest()[:8]}"
+    return model
