@@ -53,6 +53,15 @@ def _add(fund: Organisation, who: Membership, year: int, pages: list[str], **kw:
     )  # type: ignore[arg-type]
 
 
+def _upload(client: Client, company: str, **kw: object):  # type: ignore[no-untyped-def]
+    """The 2025 statement filed through the page, as an analyst does."""
+    upload = io.BytesIO(statement_pdf(STATEMENT_2025))
+    upload.name = "northwind-2025.pdf"
+    form = {"company_name": company, "title": "MSA statement", "kind": "msa_statement", "year": "2025",
+            "framework": "uk_msa", "file": upload}  # fmt: skip
+    return client.post("/investors/disclosures/", form, **kw)
+
+
 def test_a_statement_is_read_split_classified_and_assessed(fund: Organisation, analyst_m: Membership) -> None:
     d = _add(fund, analyst_m, 2025, STATEMENT_2025)
     assert (d.document_kind, d.pages, d.needs_ocr) == ("pdf", 3, False)
@@ -172,13 +181,7 @@ def test_an_analyst_files_a_document_on_the_page_and_reviews_a_judgement(
     fund: Organisation, analyst_m: Membership
 ) -> None:
     client = signed_in(analyst_m)
-    upload = io.BytesIO(statement_pdf(STATEMENT_2025))
-    upload.name = "northwind-2025.pdf"
-    response = client.post(
-        "/investors/disclosures/",
-        {"company_name": "Northwind <b>Retail</b> plc", "title": "MSA statement", "kind": "msa_statement",
-         "year": "2025", "framework": "uk_msa", "file": upload},
-    )  # fmt: skip
+    response = _upload(client, "Northwind <b>Retail</b> plc")
     d = Disclosure.objects.get()
     assert (
         response.status_code == 302
@@ -215,14 +218,7 @@ def test_a_long_document_is_read_in_the_background_then_assessed(
 
     settings.RUGGIE_BACKGROUND_DISCLOSURE_SENTENCES = 5
     client = signed_in(analyst_m)
-    upload = io.BytesIO(statement_pdf(STATEMENT_2025))
-    upload.name = "northwind-2025.pdf"
-    response = client.post(
-        "/investors/disclosures/",
-        {"company_name": "Northwind Retail plc", "title": "MSA statement", "kind": "msa_statement",
-         "year": "2025", "framework": "uk_msa", "file": upload},
-        follow=True,
-    )  # fmt: skip
+    response = _upload(client, "Northwind Retail plc", follow=True)
     page = response.content.decode()
     assert "reads it in the background" in page and "ruggie is reading this document" in page
     assert "Check again" in page and "13 sentences are being classified" in page

@@ -186,7 +186,7 @@ def assessment_run(*, disclosure: Disclosure, actor: Any, framework: str) -> Dis
         raise DisclosureRefused(
             "ruggie is still reading this document; it is assessed as soon as the reading is done."
             if disclosure.reading == Reading.QUEUED
-            else "This document could not be read; add it again."
+            else "This document could not be read; choose Read again on its page."
         )
     model = classifier.shipped_model()
     rows, plain, probabilities = _stored_sentences(disclosure)
