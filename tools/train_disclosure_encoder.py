@@ -216,14 +216,13 @@ def average(runs: list[Path], out: Path) -> None:
     """Average the weights of runs that started from the same numbers ("model soup"): one
     model's cost at run time, less of any one run's luck in the order it saw the sentences."""
     out.mkdir(parents=True, exist_ok=True)
-    states = [torch.load(run if run.suffix == ".pt" else run / "classifier.pt") for run in runs]
+    weights = [run if run.suffix == ".pt" else run / "classifier.pt" for run in runs]
+    states = [torch.load(path) for path in weights]
     soup = {key: sum(state[key].float() for state in states) / len(states) for key in states[0]}
     model = Classifier(base_model_dir())
     model.load_state_dict(soup)
     torch.save(model.state_dict(), out / "classifier.pt")
-    abouts = [
-        json.loads(((run.parent if run.suffix == ".pt" else run) / "about.json").read_text()) for run in runs
-    ]
+    abouts = [json.loads((path.parent / "about.json").read_text()) for path in weights]
     tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
     uk = training.read_labelled(SOURCES["uk"].read_bytes(), source="uk:")
     probabilities = predict(model, *encode(tokenizer, uk))
@@ -236,7 +235,8 @@ def average(runs: list[Path], out: Path) -> None:
         "version": f"minilm-{date.today().isoformat()}",
         "seed": [a["seed"] for a in abouts],
         "averaged_runs": [
-            {"weights": r.name, "seed": a["seed"], "log": a["log"]} for r, a in zip(runs, abouts, strict=True)
+            {"weights": str(w), "seed": a["seed"], "log": a["log"]}
+            for w, a in zip(weights, abouts, strict=True)
         ],
         "uk_macro_f1": round(scores.macro_f1, 4),
     }
